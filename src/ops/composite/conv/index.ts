@@ -1,0 +1,2 @@
+/** Composite ops of the 'conv' family, one file each. */
+export {};

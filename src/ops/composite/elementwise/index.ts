@@ -1,0 +1,2 @@
+/** Composite ops of the 'elementwise' family, one file each. */
+export {};

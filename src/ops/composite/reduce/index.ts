@@ -1,0 +1,2 @@
+/** Composite ops of the 'reduce' family, one file each. */
+export {};

@@ -1,0 +1,2 @@
+/** Composite ops of the 'shape' family, one file each. */
+export {};

@@ -1,0 +1,8 @@
+import { defineBinary, type BinaryPrimitive } from '../primitive.js';
+
+/** a <= b, elementwise; bool output. */
+export const cmpLe: BinaryPrimitive = defineBinary({
+  name: 'cmpLe',
+  dtype: 'compare',
+  scalar: { js: (a, b) => (a <= b ? 1 : 0), c: '(float)(a <= b)' },
+});

@@ -1,0 +1,2 @@
+/** Tensor methods for the 'conv' composite family. */
+export {};

@@ -1,0 +1,2 @@
+/** Tensor methods for the 'elementwise' composite family. */
+export {};

@@ -1,0 +1,2 @@
+/** Tensor methods for the 'reduce' composite family. */
+export {};

@@ -1,0 +1,2 @@
+/** Tensor methods for the 'shape' composite family. */
+export {};

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: micro-benchmarks of the reference backend, printed as a table.
+ * - matmul GFLOP/s at N = 256, 512, 1024 (float32), next to a naive i-k-j Float32Array loop
+ *   measured in the same process (the ratio is the figure to watch);
+ * - op dispatch overhead in µs for a one-element add, with and without autograd recording.
+ * Figures are measured, never asserted; record them in BENCHMARKS.md with the machine.
+ */
+import { cpus } from 'node:os';
+import { bmm, randn, add, noGrad, tensor, manualSeed } from '../src/index.js';
+
+function timeIt(fn: () => void, minMs = 300): number {
+  const w0 = performance.now();
+  while (performance.now() - w0 < minMs / 2) fn(); // warm-up: let the JIT optimise first
+  let reps = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < minMs || reps < 2) {
+    fn();
+    reps++;
+    t = performance.now();
+  }
+  return (t - t0) / reps;
+}
+
+function naiveIkj(a: Float32Array, b: Float32Array, c: Float32Array, n: number): void {
+  c.fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const aik = a[i * n + k]!;
+      for (let j = 0; j < n; j++) c[i * n + j] = c[i * n + j]! + aik * b[k * n + j]!;
+    }
+  }
+}
+
+manualSeed(0);
+console.log(`Myelin bench — node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores\n`);
+console.log('matmul (float32, js backend)');
+console.log('   N | myelin GFLOP/s | naive ikj GFLOP/s | ratio');
+for (const n of [256, 512, 1024]) {
+  const a = randn([1, n, n]);
+  const b = randn([1, n, n]);
+  const flops = 2 * n * n * n;
+  const ms = timeIt(() => noGrad(() => bmm(a, b)));
+  const na = a.toTypedArray() as Float32Array;
+  const nb = b.toTypedArray() as Float32Array;
+  const nc = new Float32Array(n * n);
+  const msNaive = timeIt(() => naiveIkj(na, nb, nc, n), n >= 1024 ? 1 : 300);
+  const g = flops / ms / 1e6;
+  const gn = flops / msNaive / 1e6;
+  console.log(`${String(n).padStart(4)} | ${g.toFixed(2).padStart(14)} | ${gn.toFixed(2).padStart(17)} | ${(g / gn).toFixed(2)}x`);
+}
+
+console.log('\nop dispatch overhead (one-element add)');
+const x = tensor([1]);
+const y = tensor([2]);
+const xg = tensor([1], { requiresGrad: true });
+const N = 200_000;
+const usPlain = (timeIt(() => noGrad(() => { for (let i = 0; i < N; i++) add(x, y); })) * 1000) / N;
+const usGrad = (timeIt(() => { for (let i = 0; i < N; i++) add(xg, y); }) * 1000) / N;
+console.log(`  no grad:          ${usPlain.toFixed(3)} µs/op`);
+console.log(`  recording graph:  ${usGrad.toFixed(3)} µs/op`);

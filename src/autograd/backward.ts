@@ -71,7 +71,11 @@ export function runBackward(roots: readonly Tensor[], seeds: readonly Tensor[], 
     const node = t.gradFn!;
     g = mode(() => runHooks(t, g!));
     grads.set(t, g);
-    if (t.isGradRetained) t.grad = createGraph ? g : g.detach();
+    if (t.isGradRetained) {
+      // a retained gradient accumulates across backward calls, like a leaf's (PyTorch too)
+      const own = createGraph ? g : g.detach();
+      t.grad = t.grad ? mode(() => add(t.grad!, own)) : own;
+    }
     const inputs = node.inputs!;
     const y = createGraph ? t : t.detach();
     const dy = g;

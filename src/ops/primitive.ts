@@ -3,7 +3,7 @@
  * written once as `scalar`; backends build kernels from it) and `record` for every other op,
  * which attaches the backward rule to the output when grad mode is on and an input needs grad.
  */
-import { DTypeError } from '../errors.js';
+import { ArgumentError, DTypeError } from '../errors.js';
 import { isGradEnabled } from '../autograd/grad_mode.js';
 import { makeNode, type Vjp } from '../autograd/node.js';
 import { kernels } from '../backend/registry.js';
@@ -25,6 +25,13 @@ export function scalar(v: number | boolean, dtype: DType = scalarDType(v)): Tens
   const t = empty([], dtype);
   t.data[0] = typeof v === 'boolean' ? Number(v) : v;
   return t;
+}
+
+/** Throws unless `x` is a tensor, number or boolean (guards untyped JS callers). */
+export function checkOperand(op: string, x: TensorLike): void {
+  if (!(x instanceof Tensor) && typeof x !== 'number' && typeof x !== 'boolean') {
+    throw new ArgumentError(`${op}: expected a Tensor, number or boolean, got ${x === null ? 'null' : typeof x}`);
+  }
 }
 
 export function operandOf(x: TensorLike): Operand {
@@ -82,6 +89,7 @@ export type UnaryPrimitive = ((x: TensorLike) => Tensor) & { readonly spec: Unar
 export function defineUnary(spec: UnarySpec): UnaryPrimitive {
   const { name, vjp } = spec;
   const fn = (input: TensorLike): Tensor => {
+    checkOperand(name, input);
     let x = input instanceof Tensor ? input : scalar(input);
     if (spec.dtype === 'float' && !isFloating(x.dtype)) x = cast(x, 'float32');
     if (spec.dtype === 'same' && x.dtype === 'bool') throw new DTypeError(`${name}: bool tensors are not supported; cast first`);
@@ -100,6 +108,8 @@ export interface BinarySpec {
    * 'compare': compute in the result type, output bool (lt); 'logical': any inputs, bool output.
    */
   readonly dtype: 'promote' | 'float' | 'compare' | 'logical';
+  /** Throw a DTypeError for bool operands, as PyTorch does (sub, pow, fmod). */
+  readonly rejectsBool?: boolean;
   readonly vjp?: Vjp<null>;
 }
 
@@ -107,6 +117,8 @@ export type BinaryPrimitive = ((a: TensorLike, b: TensorLike) => Tensor) & { rea
 
 /** Converts both operands to tensors of the op's compute dtype (scalars become 0-d tensors). */
 export function prepareOperands(op: string, a: TensorLike, b: TensorLike, rule: BinarySpec['dtype']): [Tensor, Tensor, DType] {
+  checkOperand(op, a);
+  checkOperand(op, b);
   let dt = resultType([operandOf(a), operandOf(b)]);
   if (rule === 'float' && !isFloating(dt)) dt = 'float32';
   if (rule === 'logical') {
@@ -116,17 +128,21 @@ export function prepareOperands(op: string, a: TensorLike, b: TensorLike, rule: 
   }
   const ta = a instanceof Tensor ? cast(a, dt) : scalar(a, dt);
   const tb = b instanceof Tensor ? cast(b, dt) : scalar(b, dt);
-  void op;
   return [ta, tb, rule === 'compare' ? 'bool' : dt];
 }
 
 export function defineBinary(spec: BinarySpec): BinaryPrimitive {
   const { name, vjp } = spec;
   const fn = (a: TensorLike, b: TensorLike): Tensor => {
+    if (spec.rejectsBool && (operandOf(a).dtype === 'bool' || operandOf(b).dtype === 'bool')) {
+      throw new DTypeError(`${name}: bool operands are not supported (${operandOf(a).dtype}, ${operandOf(b).dtype}); cast first`);
+    }
     const [ta, tb, outDtype] = prepareOperands(name, a, b, spec.dtype);
     const shape = shapesEqual(ta.shape, tb.shape) ? ta.shape : broadcastShapes(name, ta.shape, tb.shape);
     const out = empty(shape, outDtype);
     kernels()[name](broadcastView(ta, shape), broadcastView(tb, shape), out);
+    // NOTE: bool arithmetic (add = or, mul = and) must store 0/1, never 1 + 1 = 2
+    if (outDtype === 'bool' && spec.dtype === 'promote') for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i] ? 1 : 0;
     return vjp ? record(name, [ta, tb], null, vjp, out) : out;
   };
   return Object.assign(fn, { spec, scalar: spec.scalar });

@@ -6,7 +6,7 @@ import { ArgumentError, DTypeError, ShapeError } from '../errors.js';
 import { Tensor } from './tensor.js';
 import { type DType, type TypedArray, DTYPES, allocArray, dtypeOfArray, isFloating } from './dtype.js';
 import { type Shape, checkShape, numel } from './shape.js';
-import { type NestedInput, firstLeaf, flatten, inferShape } from './nested.js';
+import { type NestedInput, allBoolean, flatten, inferShape } from './nested.js';
 import { type Generator, defaultGenerator } from './random.js';
 
 export interface CreateOptions {
@@ -26,40 +26,58 @@ function finish(t: Tensor, opts: CreateOptions): Tensor {
   return opts.requiresGrad ? t.requiresGrad_() : t;
 }
 
+/** allocArray, with an out-of-memory RangeError reported as an ArgumentError of `op`. */
+function alloc(op: string, dtype: DType, n: number): TypedArray {
+  try {
+    return allocArray(dtype, n);
+  } catch (e) {
+    if (e instanceof RangeError) throw new ArgumentError(`${op}: cannot allocate ${n} elements of ${dtype}: ${e.message}`);
+    throw e;
+  }
+}
+
+const STORAGE_CLASSES = [Float32Array, Float64Array, Int32Array, Uint8Array] as const;
+
 function filled(op: string, shape: Shape, dtype: DType, fill: (i: number) => number): Tensor {
   checkShape(op, shape);
   checkDType(op, dtype);
   const n = numel(shape);
-  const data = allocArray(dtype, n);
+  const data = alloc(op, dtype, n);
   for (let i = 0; i < n; i++) data[i] = fill(i);
   return new Tensor(data, [...shape], dtype);
 }
 
 /**
  * A tensor from nested arrays, a number, or a typed array (then `shape` in opts, default 1-d).
- * The dtype is inferred like PyTorch: booleans -> bool, all integers -> int32... except that plain
- * JS numbers default to float32 (JS has one number type): pass `dtype: 'int32'` for integers.
+ * The dtype is inferred like PyTorch, except that JS has one number type: all booleans -> bool,
+ * any number -> float32 (pass `dtype: 'int32'` for integers). A typed array keeps its dtype
+ * (Uint8Array is bool) and converts to `opts.dtype` like `cast`: truncation to int32, x != 0 to bool.
  * @example tensor([[1, 2], [3, 4]]).shape // [2, 2]
  */
 export function tensor(value: NestedInput | TypedArray, opts: CreateOptions & { shape?: Shape } = {}): Tensor {
   if (ArrayBuffer.isView(value)) {
+    if (!STORAGE_CLASSES.some((c) => value instanceof c)) {
+      throw new DTypeError(`tensor: unsupported array ${value.constructor.name}; pass a Float32Array, Float64Array, Int32Array or Uint8Array (bool)`);
+    }
     const dtype = opts.dtype ?? dtypeOfArray(value);
+    checkDType('tensor', dtype);
     const shape = opts.shape ?? [value.length];
+    checkShape('tensor', shape);
     if (numel(shape) !== value.length) throw new ShapeError(`tensor: shape [${shape.join(',')}] needs ${numel(shape)} elements, typed array has ${value.length}`);
-    const data = allocArray(dtype, value.length);
-    for (let i = 0; i < value.length; i++) data[i] = value[i]!;
+    const data = alloc('tensor', dtype, value.length);
+    if (dtype === 'bool') for (let i = 0; i < value.length; i++) data[i] = value[i] !== 0 ? 1 : 0;
+    else for (let i = 0; i < value.length; i++) data[i] = value[i]!;
     return finish(new Tensor(data, [...shape], dtype), opts);
   }
   const shape = inferShape('tensor', value);
-  const leaf = firstLeaf(value);
-  const dtype = opts.dtype ?? (typeof leaf === 'boolean' ? 'bool' : 'float32');
+  const dtype = opts.dtype ?? (allBoolean(value) ? 'bool' : 'float32');
   checkDType('tensor', dtype);
   const flat = flatten(value);
-  if (dtype === 'int32' && flat.some((v) => !Number.isInteger(v) && Number.isFinite(v))) {
+  if (dtype === 'int32' && flat.some((v) => !Number.isInteger(v))) {
     // PyTorch truncates here too; we say so rather than silently changing values
-    throw new DTypeError('tensor: int32 requested but the data holds non-integer values; round them first');
+    throw new DTypeError('tensor: int32 requested but the data holds non-integer or non-finite values; round them first');
   }
-  const data = allocArray(dtype, flat.length);
+  const data = alloc('tensor', dtype, flat.length);
   for (let i = 0; i < flat.length; i++) data[i] = dtype === 'bool' ? (flat[i] ? 1 : 0) : flat[i]!;
   return finish(new Tensor(data, shape, dtype), opts);
 }
@@ -92,9 +110,11 @@ export function arange(start: number, end?: number, step = 1, opts: CreateOption
 export function linspace(start: number, end: number, steps: number, opts: CreateOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new ArgumentError(`linspace: steps must be a non-negative integer, got ${steps}`);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // NOTE: like PyTorch, the second half counts back from `end` so the last value is exact
+  // NOTE: like PyTorch, the second half counts back from `end` so the last value is exact;
+  // one step gives [start], as in PyTorch
   const half = Math.floor(steps / 2);
-  return finish(filled('linspace', [steps], opts.dtype ?? 'float32', (i) => (i < half ? start + i * step : end - (steps - 1 - i) * step)), opts);
+  const at = (i: number): number => (steps === 1 || i < half ? start + i * step : end - (steps - 1 - i) * step);
+  return finish(filled('linspace', [steps], opts.dtype ?? 'float32', at), opts);
 }
 
 /** Identity matrix n × m (m defaults to n). */
@@ -125,8 +145,12 @@ export function randint(low: number, high: number, shape: Shape, opts: RandomOpt
   if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) {
     throw new ArgumentError(`randint: need integers low < high, got (${low}, ${high})`);
   }
+  const dtype = opts.dtype ?? 'int32';
+  if (dtype === 'int32' && (low < -(2 ** 31) || high > 2 ** 31)) {
+    throw new ArgumentError(`randint: range [${low}, ${high}) does not fit in int32; pass dtype: 'float64'`);
+  }
   const g = opts.generator ?? defaultGenerator;
-  return finish(filled('randint', shape, opts.dtype ?? 'int32', () => g.nextInt(low, high)), opts);
+  return finish(filled('randint', shape, dtype, () => g.nextInt(low, high)), opts);
 }
 
 const likeOpts = <O extends CreateOptions>(x: Tensor, opts: O): O => ({ ...opts, dtype: opts.dtype ?? x.dtype });

@@ -40,14 +40,10 @@ export function flatten(value: NestedInput, out: number[] = []): number[] {
   return out;
 }
 
-/** True if the nested input holds booleans (first leaf decides). */
-export function firstLeaf(value: NestedInput): number | boolean | undefined {
-  let v: NestedInput = value;
-  while (Array.isArray(v)) {
-    if (v.length === 0) return undefined;
-    v = (v as readonly NestedInput[])[0]!;
-  }
-  return v as number | boolean;
+/** True if every leaf is a boolean (an empty input has none and gives false). */
+export function allBoolean(value: NestedInput): boolean {
+  if (Array.isArray(value)) return value.length > 0 && (value as readonly NestedInput[]).every(allBoolean);
+  return typeof value === 'boolean';
 }
 
 export function toNested(flat: ArrayLike<number>, shape: readonly number[], asBool: boolean): NestedArray {

@@ -59,9 +59,14 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** Checks that a user-given shape is a list of non-negative integers. */
+/** Most elements one tensor may hold: strided kernels index storage with int32 offsets. */
+export const MAX_NUMEL = 2 ** 31 - 1;
+
+/** Checks that a user-given shape is a list of non-negative integers with a storable element count. */
 export function checkShape(op: string, shape: Shape): void {
+  if (!Array.isArray(shape)) throw new ShapeError(`${op}: shape must be an array of sizes, got ${String(shape)}`);
   for (const s of shape) {
     if (!Number.isInteger(s) || s < 0) throw new ShapeError(`${op}: invalid shape ${fmtShape(shape)}: sizes must be non-negative integers`);
   }
+  if (numel(shape) > MAX_NUMEL) throw new ShapeError(`${op}: shape ${fmtShape(shape)} has ${numel(shape)} elements, more than the ${MAX_NUMEL} a tensor can hold`);
 }

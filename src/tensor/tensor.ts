@@ -3,7 +3,7 @@
  * state. Views share `data`; ops never write into their inputs. Op methods (x.add(y), x.sum())
  * are attached by the family files under src/tensor/methods/, installed by importing 'myelin'.
  */
-import { AutogradError, DTypeError, ArgumentError } from '../errors.js';
+import { AutogradError, DTypeError, ArgumentError, IndexError } from '../errors.js';
 import type { Node } from '../autograd/node.js';
 import { type DType, type TypedArray, isFloating } from './dtype.js';
 import { type Shape, contiguousStrides, numel } from './shape.js';
@@ -61,7 +61,7 @@ export class Tensor {
     if (dim === undefined) return [...this.shape];
     const d = dim < 0 ? dim + this.ndim : dim;
     const s = this.shape[d];
-    if (s === undefined) throw new ArgumentError(`size: dim ${dim} out of range for ${this.ndim}-d tensor`);
+    if (s === undefined || !Number.isInteger(d)) throw new IndexError(`size: dim ${dim} out of range for a ${this.ndim}-d tensor`);
     return s;
   }
 

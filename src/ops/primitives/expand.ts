@@ -18,6 +18,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     const src = d - off;
     const xs = src >= 0 ? x.shape[src]! : 1;
     const target = s === -1 ? xs : s;
+    if (!Number.isInteger(target) || target < 0) throw new ShapeError(`expand: invalid size ${s} in ${fmtShape(shape)}`);
     if (src < 0 && s === -1) throw new ShapeError(`expand: -1 is not allowed for a new leading dim (${fmtShape(shape)})`);
     if (xs !== target && xs !== 1) {
       throw new ShapeError(`expand: size ${xs} of dim ${src} of ${fmtShape(x.shape)} cannot expand to ${target} (target ${fmtShape(shape)})`);

@@ -11,6 +11,7 @@ import { where } from './where.js';
 export const fmod: BinaryPrimitive = defineBinary({
   name: 'fmod',
   dtype: 'promote',
+  rejectsBool: true,
   scalar: { js: (a, b) => a % b, c: 'fmodf(a, b)' },
   // d/da = 1, d/db = -trunc(a/b)
   vjp: ({ dy, inputs: [a, b] }) => {

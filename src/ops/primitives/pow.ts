@@ -11,6 +11,7 @@ import { where } from './where.js';
 export const pow: BinaryPrimitive = defineBinary({
   name: 'pow',
   dtype: 'promote',
+  rejectsBool: true,
   scalar: { js: Math.pow, c: 'powf(a, b)' },
   // d/da = b·a^(b−1) (0 where b = 0); d/db = y·ln a (0 where a = 0 and b ≥ 0), as PyTorch
   vjp: ({ dy, y, inputs: [a, b] }) => [

@@ -14,6 +14,8 @@ import { unsqueezeShape } from './squeeze_shape.js';
 export function slice(x: Tensor, dim: number, start = 0, end = Infinity, step = 1): Tensor {
   const d = normalizeDim('slice', dim, x.ndim);
   if (!Number.isInteger(step) || step < 1) throw new ArgumentError(`slice: step must be a positive integer, got ${step}`);
+  const isIndex = (i: number): boolean => Number.isInteger(i) || i === Infinity || i === -Infinity;
+  if (!isIndex(start) || !isIndex(end)) throw new ArgumentError(`slice: start and end must be integers, got ${start} and ${end}`);
   const size = x.shape[d]!;
   const clampIdx = (i: number): number => Math.min(size, Math.max(0, i < 0 ? i + size : i));
   const s = clampIdx(start);
@@ -47,6 +49,7 @@ function perDim(ndim: number, d: number, before: number, after: number): [number
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const d = normalizeDim('narrow', dim, x.ndim);
   const size = x.shape[d]!;
+  if (!Number.isInteger(start) || !Number.isInteger(length)) throw new ArgumentError(`narrow: start and length must be integers, got ${start} and ${length}`);
   const s = start < 0 ? start + size : start;
   if (s < 0 || length < 0 || s + length > size) {
     throw new ArgumentError(`narrow: start ${start} + length ${length} exceeds dim ${dim} of size ${size}`);

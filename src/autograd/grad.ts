@@ -21,7 +21,7 @@ export interface GradientsOptions {
 
 /**
  * d(outputs)/d(inputs), like torch.autograd.grad.
- * @example const [dx] = gradients([x.mul(x).sum()], [x]) // 2x
+ * @example const x = tensor([1, 2], { requiresGrad: true }); gradients([x.mul(x).sum()], [x])[0] // [2, 4]
  */
 export function gradients(outputs: readonly Tensor[], inputs: readonly Tensor[], opts: GradientsOptions = {}): Tensor[] {
   const seeds = outputs.map((o, i) => seedFor('gradients', o, opts.gradOutputs?.[i]));

@@ -21,7 +21,7 @@ function withMode<T>(mode: boolean, fn: () => T): T {
 
 /**
  * Runs `fn` without building a graph: results do not require grad, nothing is saved for backward.
- * @example const y = noGrad(() => w.mul(2)); y.requiresGrad // false
+ * @example const w = ones([2], { requiresGrad: true }); noGrad(() => w.mul(2)).requiresGrad // false
  */
 export function noGrad<T>(fn: () => T): T {
   return withMode(false, fn);

@@ -1,2 +1,23 @@
 /** Composite ops of the 'elementwise' family, one file each. */
-export {};
+export { rsqrt } from './rsqrt.js';
+export { square } from './square.js';
+export { sigmoid } from './sigmoid.js';
+export { logSigmoid } from './log_sigmoid.js';
+export { relu } from './relu.js';
+export { leakyRelu } from './leaky_relu.js';
+export { elu } from './elu.js';
+export { selu } from './selu.js';
+export { gelu, type GeluApproximate } from './gelu.js';
+export { silu } from './silu.js';
+export { softplus } from './softplus.js';
+export { mish } from './mish.js';
+export { clamp, type ClampBound } from './clamp.js';
+export { hardtanh } from './hardtanh.js';
+export { eq } from './eq.js';
+export { ne } from './ne.js';
+export { lt } from './lt.js';
+export { le } from './le.js';
+export { gt } from './gt.js';
+export { ge } from './ge.js';
+export { logicalXor } from './logical_xor.js';
+export { maskedFill } from './masked_fill.js';

@@ -1,0 +1,97 @@
+/**
+ * 2-d convolution (cross-correlation, like PyTorch) over NCHW, as im2col + one batched matmul
+ * per group. No kernel of its own: the gradient, and the second derivative, come from im2col
+ * (whose adjoint is col2im), bmm and the views.
+ */
+import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../../../errors.js';
+import type { WindowParams } from '../../../backend/kernel_types.js';
+import type { Tensor } from '../../../tensor/tensor.js';
+import { add } from '../../primitives/add.js';
+import { im2col, windowOut } from '../../primitives/im2col.js';
+import { reshape } from '../../primitives/reshape.js';
+import { type Pair, checkOut, groupedBmm, padBottomRight, pair, parseGroups, toBatched } from './conv_options.js';
+
+/** Options of conv2d (PyTorch's names and defaults). */
+export interface Conv2dOptions {
+  /** Window step, one value or [sh, sw] (default 1). */
+  stride?: Pair;
+  /**
+   * Zero padding on each side, one value or [ph, pw] (default 0). 'valid' is 0; 'same' keeps the
+   * input size (stride 1 only) and, like PyTorch, puts an odd extra pixel on the bottom/right.
+   */
+  padding?: Pair | 'same' | 'valid';
+  /** Spacing between kernel taps (default 1). */
+  dilation?: Pair;
+  /** Split channels into this many independent groups (default 1; = C for depthwise). */
+  groups?: number;
+}
+
+/** Symmetric padding plus the bottom/right extra that 'same' needs for an even total. */
+export function resolvePadding(
+  op: string, padding: Conv2dOptions['padding'], kernel: readonly [number, number],
+  stride: readonly [number, number], dilation: readonly [number, number],
+): { padding: [number, number]; extra: [number, number] } {
+  if (padding === 'valid') return { padding: [0, 0], extra: [0, 0] };
+  if (padding === 'same') {
+    if (stride[0] !== 1 || stride[1] !== 1) {
+      throw new ArgumentError(`${op}: padding='same' needs stride 1, got stride ${fmtShape(stride)}`);
+    }
+    const total = [dilation[0] * (kernel[0] - 1), dilation[1] * (kernel[1] - 1)] as const;
+    const left: [number, number] = [Math.floor(total[0] / 2), Math.floor(total[1] / 2)];
+    return { padding: left, extra: [total[0] - 2 * left[0], total[1] - 2 * left[1]] };
+  }
+  if (typeof padding === 'string') throw new ArgumentError(`${op}: padding must be a number, a pair, 'same' or 'valid', got '${padding}'`);
+  return { padding: pair(op, 'padding', padding ?? 0, 0), extra: [0, 0] };
+}
+
+/** y + bias broadcast over [N, O, …spatial]. */
+export function addBias(y: Tensor, bias: Tensor | null | undefined): Tensor {
+  if (!bias) return y;
+  return add(y, reshape(bias, [bias.shape[0]!, ...y.shape.slice(2).map(() => 1)]));
+}
+
+/**
+ * 2-d convolution: out[n,o] = bias[o] + Σ_c Σ_(i,j) weight[o,c,i,j] · x[n, c, sh·y + dh·i − ph, sw·x + dw·j − pw]
+ * (cross-correlation, like PyTorch and ONNX).
+ * @param x input [N, C, H, W] (or unbatched [C, H, W])
+ * @param weight [O, C/groups, kh, kw]
+ * @param bias optional [O]
+ * @returns [N, O, H_out, W_out] with H_out = floor((H + 2·ph − dh·(kh − 1) − 1) / sh) + 1
+ * @example conv2d(ones([1, 1, 4, 4]), ones([2, 1, 3, 3]), null, { padding: 1 }).shape // [1, 2, 4, 4]
+ */
+export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Conv2dOptions = {}): Tensor {
+  const what = `input ${fmtShape(x.shape)}, weight ${fmtShape(weight.shape)}`;
+  if (x.ndim !== 3 && x.ndim !== 4) throw new ShapeError(`conv2d: expected a 3-d [C,H,W] or 4-d [N,C,H,W] input, got ${what}`);
+  if (weight.ndim !== 4) throw new ShapeError(`conv2d: weight must be 4-d [O, C/groups, kh, kw], got ${what}`);
+  const [xb, unbatch] = toBatched('conv2d', x, 2);
+  return unbatch(convCore('conv2d', what, xb, weight, bias, opts));
+}
+
+/**
+ * conv2d on a batched [N,C,H,W] input and a 4-d weight; `op` and `what` (the caller's shapes)
+ * go into error messages, so conv1d reports its own name and 3-d shapes.
+ */
+export function convCore(op: string, what: string, x: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: Conv2dOptions): Tensor {
+  if (x.dtype === 'bool' || weight.dtype === 'bool') throw new DTypeError(`${op}: bool tensors are not supported (input ${x.dtype}, weight ${weight.dtype})`);
+  const [N, C, H, W] = x.shape as [number, number, number, number];
+  const [O, Cg, kh, kw] = weight.shape as [number, number, number, number];
+  const groups = parseGroups(op, opts.groups);
+  if (Cg * groups !== C) throw new ShapeError(`${op}: input has ${C} channels but weight expects ${Cg * groups} (groups=${groups}): ${what}`);
+  if (O % groups !== 0) throw new ArgumentError(`${op}: ${O} output channels are not divisible by groups=${groups}: ${what}`);
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== O)) {
+    throw new ShapeError(`${op}: bias must have shape [${O}] to match ${O} output channels, got bias ${fmtShape(bias.shape)}: ${what}`);
+  }
+  const stride = pair(op, 'stride', opts.stride ?? 1, 1);
+  const dilation = pair(op, 'dilation', opts.dilation ?? 1, 1);
+  const { padding, extra } = resolvePadding(op, opts.padding, [kh, kw], stride, dilation);
+  const p: WindowParams = { kernel: [kh, kw], stride, padding, dilation };
+  const out: [number, number] = [
+    windowOut(H + extra[0], kh, stride[0], padding[0], dilation[0]),
+    windowOut(W + extra[1], kw, stride[1], padding[1], dilation[1]),
+  ];
+  checkOut(op, what, p, out);
+  // [N, C·kh·kw, L]; rows of one group are contiguous, so the grouped matmul needs no copy of x
+  const cols = im2col(padBottomRight(x, extra, 0), p, 0);
+  const y = groupedBmm(reshape(weight, [groups, O / groups, Cg * kh * kw]), cols);
+  return addBias(reshape(y, [N, O, out[0], out[1]]), bias);
+}

@@ -13,6 +13,9 @@ export function padConstant(x: Tensor, pads: readonly (readonly [number, number]
   if (!Number.isFinite(value) && !Number.isNaN(value) && x.dtype === 'int32') {
     throw new ArgumentError(`pad: value ${value} cannot be stored in an int32 tensor`);
   }
+  pads.forEach(([b, a], d) => {
+    if (Math.max(0, -b) + Math.max(0, -a) > x.shape[d]!) throw new ArgumentError(`pad: padding ${JSON.stringify(pads)} leaves a negative size for ${fmtShape(x.shape)}`);
+  });
   // crop first (negative pads), then pad with what is left
   let src = x;
   pads.forEach(([b, a], d) => {
@@ -21,7 +24,6 @@ export function padConstant(x: Tensor, pads: readonly (readonly [number, number]
   const pos = pads.map(([b, a]) => [Math.max(0, b), Math.max(0, a)] as const);
   if (pos.every(([b, a]) => b === 0 && a === 0)) return src;
   const shape = src.shape.map((s, d) => s + pos[d]![0] + pos[d]![1]);
-  if (shape.some((s) => s < 0)) throw new ArgumentError(`pad: padding ${JSON.stringify(pads)} leaves a negative size for ${fmtShape(x.shape)}`);
   const out = empty(shape, src.dtype);
   kernels().pad(src, pos, value, out);
   // the gradient is the un-padded window of dy

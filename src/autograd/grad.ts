@@ -24,8 +24,10 @@ export interface GradientsOptions {
  * @example const x = tensor([1, 2], { requiresGrad: true }); gradients([x.mul(x).sum()], [x])[0] // [2, 4]
  */
 export function gradients(outputs: readonly Tensor[], inputs: readonly Tensor[], opts: GradientsOptions = {}): Tensor[] {
-  const seeds = outputs.map((o, i) => seedFor('gradients', o, opts.gradOutputs?.[i]));
-  const res = runBackward(outputs, seeds, { ...opts, inputs });
+  // with allowUnused, an output that does not depend on anything differentiable contributes 0
+  const live = outputs.flatMap((o, i) => (o.requiresGrad || !opts.allowUnused ? [{ o, i }] : []));
+  const seeds = live.map(({ o, i }) => seedFor('gradients', o, opts.gradOutputs?.[i]));
+  const res = live.length > 0 ? runBackward(live.map(({ o }) => o), seeds, { ...opts, inputs }) : inputs.map(() => undefined);
   return res.map((g, i) => {
     if (g) return g;
     if (!opts.allowUnused) {

@@ -9,6 +9,7 @@ import { record } from '../primitive.js';
  * @example expand(tensor([[1], [2]]), [2, 3]).toArray() // [[1,1,1],[2,2,2]]
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  if (!Array.isArray(shape)) throw new ShapeError(`expand: shape must be an array of sizes, got ${String(shape)}`);
   if (shapesEqual(x.shape, shape)) return x;
   const off = shape.length - x.ndim;
   if (off < 0) throw new ShapeError(`expand: cannot expand ${fmtShape(x.shape)} to fewer dims ${fmtShape(shape)}`);

@@ -3,6 +3,7 @@ import { kernels } from '../../backend/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { normalizeDim } from '../../tensor/shape.js';
 import { empty, record } from '../primitive.js';
+import { reshape } from './reshape.js';
 import { scatter } from './scatter.js';
 import { zerosLike } from '../../tensor/zeros_like.js';
 
@@ -13,7 +14,7 @@ export function checkIndex(op: string, x: Tensor, d: number, index: Tensor, boun
   index.shape.forEach((s, j) => {
     if (j !== d && s > bound[j]!) throw new ShapeError(`${op}: index ${fmtShape(index.shape)} is larger than ${fmtShape(bound)} at dim ${j}`);
   });
-  const size = x.shape[d]!;
+  const size = x.ndim === 0 ? 1 : x.shape[d]!; // a 0-d tensor has one position, like PyTorch
   for (const v of index.toTypedArray()) {
     if (v < 0 || v >= size) throw new IndexError(`${op}: index ${v} out of range for dim ${d} of size ${size} (shape ${fmtShape(x.shape)})`);
   }
@@ -26,6 +27,7 @@ export function checkIndex(op: string, x: Tensor, d: number, index: Tensor, boun
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim('gather', dim, x.ndim);
   checkIndex('gather', x, d, index, x.shape);
+  if (x.ndim === 0) return reshape(gather(reshape(x, [1]), 0, reshape(index, [1])), []);
   const out = empty(index.shape, x.dtype);
   kernels().gather(x, d, index, out);
   // each gathered entry sends dy back to where it came from (repeats accumulate)

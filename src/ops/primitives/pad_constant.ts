@@ -10,6 +10,7 @@ import { slice } from './slice.js';
  */
 export function padConstant(x: Tensor, pads: readonly (readonly [number, number])[], value: number): Tensor {
   if (pads.length !== x.ndim) throw new ArgumentError(`pad: got ${pads.length} pad pairs for a ${x.ndim}-d tensor ${fmtShape(x.shape)}`);
+  if (!pads.every((p) => p.length === 2 && p.every(Number.isInteger))) throw new ArgumentError(`pad: pads must be [before, after] integer pairs, got ${JSON.stringify(pads)}`);
   if (!Number.isFinite(value) && !Number.isNaN(value) && x.dtype === 'int32') {
     throw new ArgumentError(`pad: value ${value} cannot be stored in an int32 tensor`);
   }

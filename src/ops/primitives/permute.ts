@@ -8,6 +8,7 @@ import { record } from '../primitive.js';
  * @example permute(zeros([2, 3, 4]), [2, 0, 1]).shape // [4, 2, 3]
  */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  if (!Array.isArray(dims)) throw new ShapeError(`permute: dims must be an array, got ${String(dims)}`);
   if (dims.length !== x.ndim) throw new ShapeError(`permute: got ${dims.length} dims [${dims.join(',')}] for a ${x.ndim}-d tensor`);
   const d = dims.map((v) => normalizeDim('permute', v, x.ndim));
   if (new Set(d).size !== d.length) throw new ShapeError(`permute: dims [${dims.join(',')}] repeat a dim`);

@@ -5,6 +5,7 @@ import { cast, record } from '../primitive.js';
 
 /** Resolves one -1 entry and checks the element count. */
 export function inferReshape(op: string, from: readonly number[], to: readonly number[]): number[] {
+  if (!Array.isArray(to)) throw new ShapeError(`${op}: shape must be an array of sizes, got ${String(to)}`);
   const n = numel(from);
   const holes = to.filter((s) => s === -1).length;
   if (holes > 1) throw new ShapeError(`${op}: only one dim can be -1, got ${fmtShape(to)}`);
@@ -12,6 +13,7 @@ export function inferReshape(op: string, from: readonly number[], to: readonly n
     if (!Number.isInteger(s) || s < -1) throw new ShapeError(`${op}: invalid size ${s} in ${fmtShape(to)}`);
   }
   const known = to.reduce((p, s) => (s === -1 ? p : p * s), 1);
+  if (holes === 1 && known === 0) throw new ShapeError(`${op}: shape ${fmtShape(to)} is ambiguous for input of size ${n}: the -1 could be any size`);
   const out = to.map((s) => (s === -1 ? (known === 0 ? 0 : n / known) : s));
   if (numel(out) !== n || out.some((s) => !Number.isInteger(s))) {
     throw new ShapeError(`${op}: shape ${fmtShape(to)} is invalid for input of size ${n} (shape ${fmtShape(from)})`);

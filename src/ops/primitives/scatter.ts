@@ -6,6 +6,7 @@ import { empty, record, scalar, cast } from '../primitive.js';
 import { expand } from './expand.js';
 import { gather, checkIndex } from './gather.js';
 import { padConstant } from './pad_constant.js';
+import { reshape } from './reshape.js';
 
 /**
  * A copy of x with src written at `index` along `dim`: out[index[i][j]][j] = src[i][j] (dim 0).
@@ -20,6 +21,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
   if (s.ndim !== index.ndim || index.shape.some((v, j) => v > s.shape[j]!)) {
     throw new ShapeError(`${op}: index ${fmtShape(index.shape)} is larger than src ${fmtShape(s.shape)}`);
   }
+  if (x.ndim === 0) return reshape(scatter(reshape(x, [1]), 0, reshape(index, [1]), reshape(s, [1]), reduce), []);
   const out = empty(x.shape, x.dtype);
   const accumulate = reduce === 'add';
   kernels().scatter(x, d, index, s, accumulate, out);

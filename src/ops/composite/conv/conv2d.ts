@@ -51,7 +51,7 @@ export function addBias(y: Tensor, bias: Tensor | null | undefined): Tensor {
 }
 
 /**
- * 2-d convolution: out[n,o] = bias[o] + Σ_c Σ_(i,j) weight[o,c,i,j] · x[n, c, sh·y + dh·i − ph, sw·x + dw·j − pw]
+ * 2-d convolution: out[n,o,u,v] = bias[o] + Σ_c Σ_(i,j) weight[o,c,i,j] · x[n, c, sh·u + dh·i − ph, sw·v + dw·j − pw]
  * (cross-correlation, like PyTorch and ONNX).
  * @param x input [N, C, H, W] (or unbatched [C, H, W])
  * @param weight [O, C/groups, kh, kw]

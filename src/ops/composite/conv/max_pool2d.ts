@@ -2,6 +2,7 @@
  * 2-d max pooling over NCHW: im2col with -inf padding, argMax over each window, then gather.
  * Gathering (rather than amax) sends the whole gradient to the first maximum of each window,
  * exactly like PyTorch; gather's backward is a scatter-add, so overlapping windows accumulate.
+ * NOTE: a window with several NaNs reports the first one's index (PyTorch's CPU kernel: the last).
  */
 import { ArgumentError, DTypeError, fmtShape } from '../../../errors.js';
 import type { WindowParams } from '../../../backend/kernel_types.js';

@@ -20,10 +20,12 @@ export type ClampBound = Tensor | number | null | undefined;
  * @example clamp(tensor([-2, 3]), undefined, 1).toArray() // [-2, 1]
  */
 export function clamp(x: Tensor, min?: ClampBound, max?: ClampBound): Tensor {
+  if (!(x instanceof Tensor)) throw new ArgumentError(`clamp: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
   const lo = min ?? undefined;
   const hi = max ?? undefined;
   if (lo === undefined && hi === undefined) throw new ArgumentError('clamp: at least one of min and max must be given');
   for (const [what, b] of [['min', lo], ['max', hi]] as const) {
+    if (b !== undefined && typeof b !== 'number' && !(b instanceof Tensor)) throw new ArgumentError(`clamp: ${what} must be a number, a Tensor or undefined, got ${typeof b}`);
     if (typeof b === 'number' && Number.isNaN(b)) throw new ArgumentError(`clamp: ${what} is NaN; pass a finite or infinite number`);
     if (b instanceof Tensor) broadcastShapes('clamp', x.shape, b.shape);
   }

@@ -4,7 +4,7 @@
 import { ArgumentError } from '../../../errors.js';
 import { cmpLt, expm1, mul, where } from '../../primitives/index.js';
 import { assertFloating } from '../../../tensor/dtype.js';
-import type { Tensor } from '../../../tensor/tensor.js';
+import { Tensor } from '../../../tensor/tensor.js';
 
 /**
  * y = x if x > 0 else alpha · (e^x − 1). x: any shape (float) -> y: same shape.
@@ -12,6 +12,7 @@ import type { Tensor } from '../../../tensor/tensor.js';
  * @example elu(tensor([-1e9, 2])).toArray() // [-1, 2]
  */
 export function elu(x: Tensor, alpha = 1): Tensor {
+  if (!(x instanceof Tensor)) throw new ArgumentError(`elu: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
   assertFloating('elu', x.dtype);
   if (!Number.isFinite(alpha)) throw new ArgumentError(`elu: alpha must be a finite number, got ${alpha}`);
   const isPos = cmpLt(0, x);

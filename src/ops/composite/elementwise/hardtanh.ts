@@ -4,7 +4,7 @@
  */
 import { ArgumentError, DTypeError, fmtShape } from '../../../errors.js';
 import { cmpLe, where } from '../../primitives/index.js';
-import type { Tensor } from '../../../tensor/tensor.js';
+import { Tensor } from '../../../tensor/tensor.js';
 
 /**
  * y = minVal where x ≤ minVal, maxVal where x ≥ maxVal, else x; NaN stays NaN.
@@ -13,6 +13,7 @@ import type { Tensor } from '../../../tensor/tensor.js';
  * @example hardtanh(tensor([-3, 0.5, 3])).toArray() // [-1, 0.5, 1]
  */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
+  if (!(x instanceof Tensor)) throw new ArgumentError(`hardtanh: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
   if (x.dtype === 'bool') throw new DTypeError(`hardtanh: bool tensors are not supported, got bool ${fmtShape(x.shape)}`);
   if (Number.isNaN(minVal) || Number.isNaN(maxVal)) throw new ArgumentError(`hardtanh: bounds must not be NaN, got (${minVal}, ${maxVal})`);
   // NOTE: PyTorch's functional form silently returns maxVal everywhere here; we refuse, like nn.Hardtanh

@@ -4,7 +4,7 @@
  */
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../../../errors.js';
 import { where } from '../../primitives/index.js';
-import { cast, scalar } from '../../primitive.js';
+import { cast, checkOperand, scalar } from '../../primitive.js';
 import { Tensor } from '../../../tensor/tensor.js';
 import { broadcastShapes } from '../../../tensor/shape.js';
 
@@ -18,6 +18,9 @@ const INT32_MAX = 2 ** 31 - 1;
  * @example maskedFill(tensor([1, 2, 3]), tensor([true, false, true]), 0).toArray() // [0, 2, 0]
  */
 export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+  if (!(x instanceof Tensor)) throw new ArgumentError(`maskedFill: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
+  if (!(mask instanceof Tensor)) throw new ArgumentError(`maskedFill: mask must be a bool Tensor, got ${mask === null ? 'null' : typeof mask}`);
+  checkOperand('maskedFill', value);
   if (mask.dtype !== 'bool') throw new DTypeError(`maskedFill: mask must be bool, got ${mask.dtype} ${fmtShape(mask.shape)}`);
   if (value instanceof Tensor && value.ndim !== 0) {
     throw new ShapeError(`maskedFill: value must be a number or a 0-d tensor, got a tensor of shape ${fmtShape(value.shape)}`);

@@ -2,15 +2,16 @@
  * relu: max(x, 0), composed of cmpLe and where. Int32 stays int32 (PyTorch does the same); bool
  * is refused, as in PyTorch.
  */
-import { DTypeError, fmtShape } from '../../../errors.js';
+import { ArgumentError, DTypeError, fmtShape } from '../../../errors.js';
 import { cmpLe, where } from '../../primitives/index.js';
-import type { Tensor } from '../../../tensor/tensor.js';
+import { Tensor } from '../../../tensor/tensor.js';
 
 /**
  * y = max(x, 0) elementwise; NaN stays NaN. x: any shape -> y: same shape and dtype.
  * @example relu(tensor([-1, 0, 2])).toArray() // [0, 0, 2]
  */
 export function relu(x: Tensor): Tensor {
+  if (!(x instanceof Tensor)) throw new ArgumentError(`relu: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
   if (x.dtype === 'bool') throw new DTypeError(`relu: bool tensors are not supported, got bool ${fmtShape(x.shape)}; cast to int32 or float first`);
   // NOTE: x <= 0 selects 0, so NaN (which compares false) passes through, the gradient at 0 is 0
   // (PyTorch's subgradient) and relu(−0) is +0 (PyTorch keeps −0; the values are equal).

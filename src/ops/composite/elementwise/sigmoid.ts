@@ -2,10 +2,11 @@
  * sigmoid: the logistic function σ(x) = 1 / (1 + e^(−x)), composed of primitives. Written so that
  * exp never overflows, which keeps both the value and the gradient finite at any |x|.
  */
+import { ArgumentError } from '../../../errors.js';
 import { add, cmpLe, div, exp, neg, reciprocal, where } from '../../primitives/index.js';
 import { cast } from '../../primitive.js';
 import { toFloating } from '../../../tensor/dtype.js';
-import type { Tensor } from '../../../tensor/tensor.js';
+import { Tensor } from '../../../tensor/tensor.js';
 
 /**
  * σ(x) = 1 / (1 + e^(−x)), in [0, 1]. x: any shape -> y: same shape. Ints and bools compute as
@@ -13,6 +14,7 @@ import type { Tensor } from '../../../tensor/tensor.js';
  * @example sigmoid(tensor([0])).item() // 0.5
  */
 export function sigmoid(x: Tensor): Tensor {
+  if (!(x instanceof Tensor)) throw new ArgumentError(`sigmoid: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
   const xf = cast(x, toFloating(x.dtype));
   const isNonNeg = cmpLe(0, xf);
   // NOTE: e = e^(−|x|) ∈ (0, 1], so nothing overflows: σ = 1/(1+e) for x ≥ 0 and e/(1+e) for

@@ -5,7 +5,7 @@
 import { ArgumentError } from '../../../errors.js';
 import { cmpLt, div, exp, log1p, mul, where } from '../../primitives/index.js';
 import { assertFloating } from '../../../tensor/dtype.js';
-import type { Tensor } from '../../../tensor/tensor.js';
+import { Tensor } from '../../../tensor/tensor.js';
 
 /**
  * y = x where β·x > threshold, else log(1 + e^(β·x)) / β. x: any shape (float) -> y: same shape.
@@ -14,6 +14,7 @@ import type { Tensor } from '../../../tensor/tensor.js';
  * @example softplus(tensor([0, 100])).toArray() // [0.6931472, 100]
  */
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+  if (!(x instanceof Tensor)) throw new ArgumentError(`softplus: expected a Tensor, got ${x === null ? 'null' : typeof x}`);
   assertFloating('softplus', x.dtype);
   if (!Number.isFinite(beta) || beta === 0) throw new ArgumentError(`softplus: beta must be a finite non-zero number, got ${beta}`);
   if (Number.isNaN(threshold)) throw new ArgumentError('softplus: threshold must not be NaN');

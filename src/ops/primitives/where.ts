@@ -6,7 +6,7 @@ import { broadcastView, empty, prepareOperands, record, type TensorLike } from '
 
 /**
  * Elementwise select: out = cond ? a : b, all three broadcast together. `cond` must be bool.
- * @example where(lt(x, 0), 0, x) // relu
+ * @example where(cmpLt(tensor([-1, 2]), 0), 0, tensor([-1, 2])).toArray() // [0, 2]
  */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (cond.dtype !== 'bool') throw new DTypeError(`where: condition must be bool, got ${cond.dtype} ${fmtShape(cond.shape)}`);

@@ -6,13 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type Tensor, AutogradError, DTypeError, tensor, ones, zeros, randn, Generator,
+  type Tensor, type NestedInput, AutogradError, DTypeError, tensor, ones, zeros, randn, Generator,
   add, mul, sub, div, exp, neg, tanh, reciprocal, sum, pow, expand, noGrad, enableGrad, isGradEnabled,
   grad, valueAndGrad, vjp, gradients,
 } from '../../src/index.js';
 import { assertClose } from '../harness/fixtures.js';
 
-const f64 = (xs: number[]): Tensor => tensor(xs, { dtype: 'float64' });
+const f64 = (xs: NestedInput): Tensor => tensor(xs, { dtype: 'float64' });
 const param = (xs: number[]): Tensor => f64(xs).requiresGrad_();
 const gradOf = (t: Tensor): number[] => {
   assert.ok(t.grad, 'expected a gradient');
@@ -44,7 +44,7 @@ test('leaves, non-leaves and requiresGrad', () => {
   assert.ok(w.requiresGrad);
   w.requiresGrad_(false);
   assert.ok(!w.requiresGrad);
-  assert.equal(y.toArray().length, 2);
+  assert.equal(y.numel, 2);
 });
 
 test('backward(): scalar seeds 1, non-scalar needs a gradient, broadcasting is summed back', () => {

@@ -12,7 +12,6 @@ import { where } from '../../primitives/where.js';
 
 /**
  * Bool mask (M, N) of the cells with column - row <= diagonal (lower: true) or >= diagonal (lower: false).
- * @example triangleMask('tril', [2, 2], 0, true).toArray() // [[true, false], [true, true]]
  */
 export function triangleMask(op: string, shape: readonly number[], diagonal: number, lower: boolean): Tensor {
   if (shape.length < 2) throw new ShapeError(`${op}: input must have at least 2 dims, got ${fmtShape(shape)}`);

@@ -290,7 +290,9 @@ test('toString is PyTorch-like: 4 decimals, dtype when not float32, requiresGrad
   assert.equal(tensor([true, false]).toString(), 'tensor([ true, false], dtype=bool)');
   assert.equal(tensor(1.5).toString(), 'tensor(1.5000)');
   assert.equal(tensor([NaN, Infinity, -Infinity]).toString(), 'tensor([ nan,  inf, -inf])');
-  assert.equal(tensor([1e-5, 1]).toString(), 'tensor([1.0000e-5, 1.0000e+0])');
+  assert.equal(tensor([1e-5, 1]).toString(), 'tensor([1.0000e-05, 1.0000e+00])');
+  assert.equal(tensor([1.23456789e-3, 100]).toString(), 'tensor([1.2346e-03, 1.0000e+02])', 'torch: span > 1000x is scientific');
+  assert.equal(tensor([0.5, 100]).toString(), 'tensor([  0.5000, 100.0000])');
   assert.equal(zeros([2, 0]).toString(), 'tensor([], size=[2, 0], dtype=float32)');
   const w = tensor([1, 2]).requiresGrad_();
   assert.equal(w.toString(), 'tensor([1.0000, 2.0000], requiresGrad=true)');
@@ -307,6 +309,9 @@ test('toString truncates large tensors with ... and keeps the edges', () => {
   assert.equal(lines[3]!.trim(), '...,');
   assert.ok(lines[0]!.startsWith('tensor([[   0,    1,    2, ...,   47,   48,   49],'));
   assert.ok(!arange(1000).toString().includes('...'), '1000 elements still print in full');
+  const hidden = new Float32Array(2000).fill(1);
+  hidden[1000] = 1e9; // not printed, so it does not switch the style (PyTorch formats the summary only)
+  assert.equal(tensor(hidden).toString(), 'tensor([1.0000, 1.0000, 1.0000, ..., 1.0000, 1.0000, 1.0000])');
 });
 
 test('Tensor methods are sugar for the functions', () => {

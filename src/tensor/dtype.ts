@@ -45,10 +45,13 @@ export function promoteTypes(a: DType, b: DType): DType {
   return width[a] >= width[b] ? a : b;
 }
 
-/** Dtype a JS scalar gets when it takes part in an op. */
+/**
+ * Dtype a JS scalar gets when it takes part in an op: bool, int32, or float32. NOTE: integers
+ * outside int32 (1e300 is an integer to JS) count as floats, so they never wrap around.
+ */
 export function scalarDType(v: number | boolean): DType {
   if (typeof v === 'boolean') return 'bool';
-  return Number.isInteger(v) ? 'int32' : 'float32';
+  return Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31 ? 'int32' : 'float32';
 }
 
 export interface Operand {

@@ -76,6 +76,10 @@ test('binary ops apply the promotion rules to real tensors', () => {
   assert.equal(dt(add(scalar0(3, 'int32'), 2.5)), 'float32');
   assert.equal(dt(maximum(i32, f64)), 'float64');
   assert.equal(dt(where(b, i32, 0.5)), 'float32');
+  // JS integers beyond int32 are floats here (torch would use int64): no silent wrap-around
+  assert.equal(dt(add(i32, 3e9)), 'float32');
+  assert.deepEqual(add(i32, 3e9).toArray(), [3e9 + 1, 3e9 + 2].map(Math.fround));
+  assert.equal(dt(add(i32, 2 ** 31 - 1)), 'int32');
 });
 
 test('bool arithmetic stays 0/1: add is or, mul is and (torch: b+b = [True, False])', () => {

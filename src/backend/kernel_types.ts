@@ -42,7 +42,7 @@ export interface OtherKernels {
   /** out = cond ? a : b; all three broadcast to out's shape. */
   readonly where: (cond: View, a: View, b: View, out: View) => void;
   /** Index of the largest element along `dim` (first on ties; NaN counts as largest). out: keepDim shape, int32. */
-  readonly argMax: (x: View, dim: number, out: View) => void;
+  readonly argmax: (x: View, dim: number, out: View) => void;
   /** Inclusive running sum along `dim`. */
   readonly cumsum: (x: View, dim: number, out: View) => void;
   /** Batched matrix product: a [B,M,K] @ b [B,K,N] -> out [B,M,N]; a and b may have any strides. */

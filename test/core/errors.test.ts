@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {
   type Tensor, MyelinError, ShapeError, DTypeError, ArgumentError, IndexError, AutogradError,
   tensor, zeros, ones, arange, linspace, eye, rand, randn, randint, full, manualSeed, Generator,
-  add, mul, sub, exp, sum, prod, amax, argMax, cumsum, reshape, view, permute, transpose, expand,
+  add, mul, sub, exp, sum, prod, amax, argmax, cumsum, reshape, view, permute, transpose, expand,
   slice, narrow, flip, padConstant, cat, gather, scatter, scatterAdd, where, bmm, im2col, col2im,
   setBackend, grad, gradients,
 } from '../../src/index.js';
@@ -70,7 +70,7 @@ test('index errors: dims and indices out of range', () => {
   expectError(() => sum(x23, 2), IndexError, /^sum: dim 2 out of range for a tensor of 2 dims/);
   expectError(() => sum(x23, [0, -2]), IndexError, /^sum: .*repeats a dim/);
   expectError(() => cumsum(x23, -3), IndexError, /^cumsum: dim -3/);
-  expectError(() => argMax(x23, 2), IndexError, /^argMax: dim 2/);
+  expectError(() => argmax(x23, 2), IndexError, /^argmax: dim 2/);
   expectError(() => amax(x23, 5), IndexError, /^amax: dim 5/);
   expectError(() => prod(x23, 2), IndexError, /^prod: dim 2/);
   expectError(() => flip(x23, 2), IndexError, /^flip: dim 2/);
@@ -105,7 +105,7 @@ test('argument and autograd errors', () => {
   expectError(() => padConstant(x23, [[0.5, 0], [0, 0]], 0), ArgumentError, /^pad: pads must be/);
   expectError(() => cat([]), ArgumentError, /^cat: expected a non-empty list/);
   expectError(() => amax(zeros([0])), ArgumentError, /^amax: cannot reduce over an empty dim/);
-  expectError(() => argMax(zeros([2, 0]), 1), ArgumentError, /^argMax: cannot take argMax over empty dim/);
+  expectError(() => argmax(zeros([2, 0]), 1), ArgumentError, /^argmax: cannot take argmax over empty dim/);
   expectError(() => x23.item(), ArgumentError, /^item: tensor has 6 elements/);
   expectError(() => setBackend('native'), ArgumentError, /^setBackend: backend 'native' is not available/);
   expectError(() => grad((a: Tensor) => sum(a), 3)(x23), ArgumentError, /^valueAndGrad: argnum 3/);

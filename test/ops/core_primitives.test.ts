@@ -36,7 +36,7 @@ opCase({ name: 'sum()', fn: (x) => m.sum(x), torch: core('sum/all'), grad: () =>
 opCase({ name: 'sum(empty)', fn: (x) => m.sum(x, 1), torch: core('sum/empty') });
 opCase({ name: 'prod', fn: (x) => m.prod(x, 1), torch: core('prod/dim', 'prod/one_zero'), grad: () => [[randn([3, 4])], [tensor([[1, 0, 3], [2, 0, 0]])]] });
 opCase({ name: 'amax', fn: (x) => m.amax(x, 1), torch: core('amax/ties'), grad: () => [[randn([3, 4])]] });
-opCase({ name: 'argMax', fn: (x) => m.argMax(x, 1), torch: core('argmax/dim') });
+opCase({ name: 'argmax', fn: (x) => m.argmax(x, 1), torch: core('argmax/dim') });
 opCase({ name: 'cumsum', fn: (x) => m.cumsum(x, 1), torch: core('cumsum/dim'), grad: () => [[randn([3, 4])]] });
 opCase({ name: 'bmm', fn: m.bmm, torch: { ...core('bmm/basic'), tol: { rtol: 1e-4 } }, grad: () => [[randn([2, 3, 4]), randn([2, 4, 5])]] });
 opCase({ name: 'where', fn: (c, a, b) => m.where(c!, a!, b!), torch: core('where/basic'), grad: () => [[m.cmpLt(randn([3, 4]), 0), randn([3, 4]), randn([4])]] });

@@ -39,9 +39,9 @@ opCase({ name: 'min(dim).indices', fn: (x) => m.min(x!, 0).indices, torch: reduc
 opCase({ name: 'amin(0,2)', fn: (x) => m.amin(x!, [0, 2]), torch: reduce('amin/dims'), grad: () => [[randn([2, 3, 4])]] });
 opCase({ name: 'amin(-1,keep)', fn: (x) => m.amin(x!, -1, true), torch: reduce('amin/ties_keep'), grad: () => [[randn([3, 4])]] });
 opCase({ name: 'amin(dim)', fn: (x) => m.amin(x!, 1), torch: reduce('amin/nan') });
-opCase({ name: 'argMin(dim)', fn: (x) => m.argMin(x!, 1), torch: reduce('argmin/dim') });
-opCase({ name: 'argMin()', fn: (x) => m.argMin(x!), torch: reduce('argmin/all') });
-opCase({ name: 'argMin(0,keep)', fn: (x) => m.argMin(x!, 0, true), torch: reduce('argmin/keep') });
+opCase({ name: 'argmin(dim)', fn: (x) => m.argmin(x!, 1), torch: reduce('argmin/dim') });
+opCase({ name: 'argmin()', fn: (x) => m.argmin(x!), torch: reduce('argmin/all') });
+opCase({ name: 'argmin(0,keep)', fn: (x) => m.argmin(x!, 0, true), torch: reduce('argmin/keep') });
 opCase({ name: 'logsumexp(dim)', fn: (x) => m.logsumexp(x!, 1), torch: reduce('logsumexp/dim', 'logsumexp/large', 'logsumexp/inf', 'logsumexp/empty'), grad: () => [[randn([3, 4])], [m.mul(randn([2, 3]), 500)]] });
 opCase({ name: 'logsumexp(dims,keep)', fn: (x) => m.logsumexp(x!, [0, -1], true), torch: reduce('logsumexp/dims_keep'), grad: () => [[randn([2, 3, 4])]] });
 opCase({ name: 'norm()', fn: (x) => m.norm(x!), torch: reduce('norm/p2_all'), grad: () => [[randn([3, 4])]] });
@@ -98,8 +98,8 @@ test('reductions: error paths name the op', () => {
   throwsFrom('min', m.ArgumentError, () => m.min(m.zeros([0])));
   throwsFrom('min', m.ArgumentError, () => m.min(m.zeros([2, 0]), -1));
   throwsFrom('amin', m.ArgumentError, () => m.amin(m.zeros([2, 0]), 1));
-  throwsFrom('argMin', m.ArgumentError, () => m.argMin(m.zeros([0])));
-  throwsFrom('argMin', m.ArgumentError, () => m.argMin(m.zeros([3, 0]), 1));
+  throwsFrom('argmin', m.ArgumentError, () => m.argmin(m.zeros([0])));
+  throwsFrom('argmin', m.ArgumentError, () => m.argmin(m.zeros([3, 0]), 1));
   throwsFrom('logsumexp', m.IndexError, () => m.logsumexp(randn([2]), 1));
   throwsFrom('norm', m.DTypeError, () => m.norm(ints));
   throwsFrom('norm', m.ArgumentError, () => m.norm(randn([3]), -1));
@@ -123,12 +123,12 @@ test('linear algebra: error paths name the op and show the shapes', () => {
   throwsFrom('outer', m.ShapeError, () => m.outer(m.ones([3, 2]), m.ones([3])));
 });
 
-test('max/min/amin/argMin keep integer dtypes and do not overflow at -2^31', () => {
+test('max/min/amin/argmin keep integer dtypes and do not overflow at -2^31', () => {
   const x = tensor([[-2147483648, 5], [2147483647, -1]], { dtype: 'int32' });
   assert.equal(m.max(x).dtype, 'int32');
   assert.deepEqual(m.min(x).item(), -2147483648);
   assert.deepEqual(m.amin(x, 1).toArray(), [-2147483648, -1]);
-  assert.deepEqual(m.argMin(x, 0).toArray(), [0, 1]);
+  assert.deepEqual(m.argmin(x, 0).toArray(), [0, 1]);
   assert.deepEqual(m.max(x, 0).indices.toArray(), [1, 0]);
   assert.equal(m.max(tensor([true, false])).dtype, 'bool');
 });
@@ -160,7 +160,7 @@ test('Tensor methods delegate to the reduce family', () => {
   assert.deepEqual(x.max(1).indices.toArray(), [1, 0]);
   assert.deepEqual(x.min(0, true).values.toArray(), [[1, 2, 0]]);
   assert.deepEqual(x.amin(1).toArray(), [1, 0]);
-  assert.deepEqual(x.argMin(1).toArray(), [0, 2]);
+  assert.deepEqual(x.argmin(1).toArray(), [0, 2]);
   assertClose(x.logsumexp(1), m.logsumexp(x, 1));
   assertClose(x.norm(1, 1), tensor([8, 9]));
   assertClose(x.softmax(1), m.softmax(x, 1));

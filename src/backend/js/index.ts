@@ -6,7 +6,7 @@ import type { Backend } from '../backend.js';
 import type { BinaryKernel, BinaryName, KernelTable, UnaryKernel, UnaryName } from '../kernel_types.js';
 import { UNARY, BINARY } from '../../ops/primitives/index.js';
 import { jsCast, jsWhere, makeBinary, makeUnary } from './kernels/elementwise.js';
-import { jsAmax, jsArgMax, jsCumsum, jsProd, jsSum } from './kernels/reduce.js';
+import { jsAmax, jsArgmax, jsCumsum, jsProd, jsSum } from './kernels/reduce.js';
 import { jsMatmul } from './kernels/matmul.js';
 import { jsCat, jsGather, jsPad, jsScatter } from './kernels/copy.js';
 import { jsCol2im, jsIm2col } from './kernels/window.js';
@@ -28,7 +28,7 @@ export function createJsBackend(): Backend {
     prod: jsProd,
     amax: jsAmax,
     where: jsWhere,
-    argMax: jsArgMax,
+    argmax: jsArgmax,
     cumsum: jsCumsum,
     matmul: jsMatmul,
     pad: jsPad,

@@ -50,7 +50,7 @@ export { where } from './where.js';
 export { sum } from './sum.js';
 export { prod } from './prod.js';
 export { amax } from './amax.js';
-export { argMax } from './arg_max.js';
+export { argmax } from './argmax.js';
 export { cumsum } from './cumsum.js';
 export { reshape, view } from './reshape.js';
 export { permute, transpose } from './permute.js';

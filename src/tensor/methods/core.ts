@@ -46,7 +46,7 @@ declare module '../tensor.js' {
     sum(dim?: Dims, keepDim?: boolean): Tensor;
     prod(dim?: Dims, keepDim?: boolean): Tensor;
     amax(dim?: Dims, keepDim?: boolean): Tensor;
-    argMax(dim?: number, keepDim?: boolean): Tensor;
+    argmax(dim?: number, keepDim?: boolean): Tensor;
     cumsum(dim: number): Tensor;
     reshape(...shape: number[] | [readonly number[]]): Tensor;
     view(...shape: number[] | [readonly number[]]): Tensor;
@@ -113,7 +113,7 @@ T.bool = function () { return cast(this, 'bool'); };
 T.sum = function (dim, keepDim) { return P.sum(this, dim, keepDim); };
 T.prod = function (dim, keepDim) { return P.prod(this, dim, keepDim); };
 T.amax = function (dim, keepDim) { return P.amax(this, dim, keepDim); };
-T.argMax = function (dim, keepDim) { return P.argMax(this, dim, keepDim); };
+T.argmax = function (dim, keepDim) { return P.argmax(this, dim, keepDim); };
 T.cumsum = function (dim) { return P.cumsum(this, dim); };
 T.reshape = function (...s) { return P.reshape(this, listArg(s)); };
 T.view = function (...s) { return P.view(this, listArg(s)); };

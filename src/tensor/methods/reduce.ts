@@ -23,7 +23,7 @@ declare module '../tensor.js' {
     /** Smallest value over `dim` (one, a list, or all). */
     amin(dim?: Dims, keepDim?: boolean): Tensor;
     /** Index (int32) of the smallest value along `dim`, or of the flattened tensor. */
-    argMin(dim?: number, keepDim?: boolean): Tensor;
+    argmin(dim?: number, keepDim?: boolean): Tensor;
     /** log Σ exp over `dim`, numerically stable. */
     logsumexp(dim?: Dims, keepDim?: boolean): Tensor;
     /** The p-norm over `dim` (p = 2 by default; 1, ±Infinity, 0, 'fro' or any p > 0). */
@@ -52,7 +52,7 @@ T.std = function (dim, unbiased, keepDim) { return R.std(this, dim, unbiased, ke
 T.max = function (this: Tensor, dim?: number, keepDim?: boolean) { return dim === undefined ? R.max(this) : R.max(this, dim, keepDim); } as Tensor['max'];
 T.min = function (this: Tensor, dim?: number, keepDim?: boolean) { return dim === undefined ? R.min(this) : R.min(this, dim, keepDim); } as Tensor['min'];
 T.amin = function (dim, keepDim) { return R.amin(this, dim, keepDim); };
-T.argMin = function (dim, keepDim) { return R.argMin(this, dim, keepDim); };
+T.argmin = function (dim, keepDim) { return R.argmin(this, dim, keepDim); };
 T.logsumexp = function (dim, keepDim) { return R.logsumexp(this, dim, keepDim); };
 T.norm = function (p, dim, keepDim) { return R.norm(this, p, dim, keepDim); };
 T.softmax = function (dim) { return R.softmax(this, dim); };

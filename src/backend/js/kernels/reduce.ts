@@ -1,6 +1,6 @@
 /**
  * Reference reductions. sum/prod/amax walk x in its own memory order and accumulate into a
- * float64 buffer indexed through out's strides with reduced dims set to 0; argMax and cumsum
+ * float64 buffer indexed through out's strides with reduced dims set to 0; argmax and cumsum
  * move the dim last and scan rows.
  */
 import type { ReduceKernel, View } from '../../kernel_types.js';
@@ -48,7 +48,7 @@ export const jsProd = makeReduce(1, (a, v) => a * v);
 // NOTE: NaN wins (PyTorch propagates NaN through max): once acc is NaN no comparison replaces it.
 export const jsAmax = makeReduce(-Infinity, (a, v) => (v > a || v !== v ? (a !== a ? a : v) : a));
 
-export function jsArgMax(x: View, dim: number, out: View): void {
+export function jsArgmax(x: View, dim: number, out: View): void {
   const v = moveDimLast(x, dim);
   const len = v.shape[v.shape.length - 1]!;
   const st = v.strides[v.strides.length - 1]!;

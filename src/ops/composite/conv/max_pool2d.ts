@@ -1,5 +1,5 @@
 /**
- * 2-d max pooling over NCHW: im2col with -inf padding, argMax over each window, then gather.
+ * 2-d max pooling over NCHW: im2col with -inf padding, argmax over each window, then gather.
  * Gathering (rather than amax) sends the whole gradient to the first maximum of each window,
  * exactly like PyTorch; gather's backward is a scatter-add, so overlapping windows accumulate.
  * NOTE: a window with several NaNs reports the first one's index (PyTorch's CPU kernel: the last).
@@ -9,7 +9,7 @@ import type { WindowParams } from '../../../backend/kernel_types.js';
 import { arange } from '../../../tensor/create.js';
 import { isFloating } from '../../../tensor/dtype.js';
 import { Tensor } from '../../../tensor/tensor.js';
-import { argMax } from '../../primitives/arg_max.js';
+import { argmax } from '../../primitives/argmax.js';
 import { expand } from '../../primitives/expand.js';
 import { gather } from '../../primitives/gather.js';
 import { im2col } from '../../primitives/im2col.js';
@@ -93,7 +93,7 @@ export function maxPoolCore(op: string, what: string, x: Tensor, p: WindowParams
   const low = isFloating(x.dtype) ? -Infinity : -2147483648;
   // [N, C, kh·kw, L]: one window per column
   const cols = reshape(im2col(padBottomRight(x, extra, low), p, low), [N, C, K, L]);
-  const idx = argMax(cols, 2, true);
+  const idx = argmax(cols, 2, true);
   const values = reshape(gather(cols, 2, idx), [N, C, out[0], out[1]]);
   if (!opts.returnIndices) return values;
   // the same windows over a table of flat positions (-1 in the padding) pick the indices

@@ -1,6 +1,6 @@
 /**
  * amin: the smallest value over some dims, as amax of the order-reversed input. Also home of
- * `reverseOrder`, which min and argMin share.
+ * `reverseOrder`, which min and argmin share.
  */
 import { ArgumentError, fmtShape } from '../../../errors.js';
 import type { Tensor } from '../../../tensor/tensor.js';

@@ -5,7 +5,7 @@ export { std } from './std.js';
 export { max, type ValuesIndices } from './max.js';
 export { min } from './min.js';
 export { amin } from './amin.js';
-export { argMin } from './arg_min.js';
+export { argmin } from './argmin.js';
 export { logsumexp } from './logsumexp.js';
 export { norm, type NormOrder } from './norm.js';
 export { softmax } from './softmax.js';

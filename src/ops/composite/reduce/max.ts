@@ -7,7 +7,7 @@ import { ArgumentError, fmtShape } from '../../../errors.js';
 import { normalizeDim } from '../../../tensor/shape.js';
 import type { Tensor } from '../../../tensor/tensor.js';
 import { cast } from '../../primitive.js';
-import { amax, argMax, cmpEq, div, gather, logicalNot, reshape, sum, where } from '../../primitives/index.js';
+import { amax, argmax, cmpEq, div, gather, logicalNot, reshape, sum, where } from '../../primitives/index.js';
 
 /** What max and min along a dim return: the values and the int32 index where each was found. */
 export interface ValuesIndices {
@@ -16,7 +16,7 @@ export interface ValuesIndices {
 }
 
 /**
- * The value of x at `indexKeep` (argMax/argMin's output with keepDim) along dim `d`. The gradient
+ * The value of x at `indexKeep` (argmax/argmin's output with keepDim) along dim `d`. The gradient
  * flows only to that index (gather's rule), as PyTorch's max(dim) does.
  */
 export function selectAlong(x: Tensor, d: number, keepDim: boolean, indexKeep: Tensor): ValuesIndices {
@@ -56,5 +56,5 @@ export function max(x: Tensor, dim?: number, keepDim = false): Tensor | ValuesIn
   if (dim === undefined) return extremumAll('max', x, (t) => amax(t));
   const d = normalizeDim('max', dim, x.ndim);
   if (x.shape[d] === 0) throw new ArgumentError(`max: cannot reduce over empty dim ${dim} of a tensor of shape ${fmtShape(x.shape)}`);
-  return selectAlong(x, d, keepDim, argMax(x, d, true));
+  return selectAlong(x, d, keepDim, argmax(x, d, true));
 }

@@ -6,7 +6,7 @@ import { ArgumentError, fmtShape } from '../../../errors.js';
 import { normalizeDim } from '../../../tensor/shape.js';
 import type { Tensor } from '../../../tensor/tensor.js';
 import { amin } from './amin.js';
-import { argMin } from './arg_min.js';
+import { argmin } from './argmin.js';
 import { type ValuesIndices, extremumAll, selectAlong } from './max.js';
 
 /**
@@ -23,5 +23,5 @@ export function min(x: Tensor, dim?: number, keepDim = false): Tensor | ValuesIn
   if (dim === undefined) return extremumAll('min', x, (t) => amin(t));
   const d = normalizeDim('min', dim, x.ndim);
   if (x.shape[d] === 0) throw new ArgumentError(`min: cannot reduce over empty dim ${dim} of a tensor of shape ${fmtShape(x.shape)}`);
-  return selectAlong(x, d, keepDim, argMin(x, d, true));
+  return selectAlong(x, d, keepDim, argmin(x, d, true));
 }

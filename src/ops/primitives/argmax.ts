@@ -9,14 +9,14 @@ import { keepDimShape, finishReduce } from './sum.js';
 /**
  * Index (int32) of the largest value along `dim`; over the flattened tensor when `dim` is omitted.
  * The first index wins ties; NaN counts as the largest value, like PyTorch.
- * @example argMax(tensor([[1, 5], [7, 2]]), 1).toArray() // [1, 0]
+ * @example argmax(tensor([[1, 5], [7, 2]]), 1).toArray() // [1, 0]
  */
-export function argMax(x: Tensor, dim?: number, keepDim = false): Tensor {
-  if (dim === undefined) return argMax(reshape(x, [-1]), 0, false);
-  const d = normalizeDim('argMax', dim, x.ndim);
+export function argmax(x: Tensor, dim?: number, keepDim = false): Tensor {
+  if (dim === undefined) return argmax(reshape(x, [-1]), 0, false);
+  const d = normalizeDim('argmax', dim, x.ndim);
   if (x.ndim === 0) return empty([], 'int32');
-  if (x.shape[d] === 0) throw new ArgumentError(`argMax: cannot take argMax over empty dim ${dim} of shape ${fmtShape(x.shape)}`);
+  if (x.shape[d] === 0) throw new ArgumentError(`argmax: cannot take argmax over empty dim ${dim} of shape ${fmtShape(x.shape)}`);
   const out = empty(keepDimShape(x.shape, [d]), 'int32');
-  kernels().argMax(x, d, out);
+  kernels().argmax(x, d, out);
   return finishReduce(out, x, [d], keepDim);
 }

@@ -10,7 +10,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
-import { type Tensor, Generator, add, bmm, div, mul, noGrad, randn, reshape, sub, sum, tanh, tensor, zeros } from '../src/index.js';
+import { type Tensor, Generator, add, matmul, mean, mul, noGrad, randn, square, sub, tanh, tensor, zeros } from '../src/index.js';
 
 /** A full GC, without needing `node --expose-gc` on the command line. */
 export function makeGc(): () => void {
@@ -19,24 +19,24 @@ export function makeGc(): () => void {
 }
 
 export interface Mlp {
-  w1: Tensor; // [1, 2, 16]
+  w1: Tensor; // [2, 16]
   b1: Tensor; // [16]
-  w2: Tensor; // [1, 16, 1]
+  w2: Tensor; // [16, 1]
   b2: Tensor; // [1]
 }
 
-/** Parameters of a 2-16-1 MLP (batch dim of 1 in front of the weights, for bmm). */
+/** Parameters of a 2-16-1 MLP, weights in [in, out] layout. */
 export function makeMlp(seed = 0): Mlp {
   const generator = new Generator(seed);
   return {
-    w1: mul(randn([1, 2, 16], { dtype: 'float32', generator }), Math.SQRT1_2).requiresGrad_(),
+    w1: mul(randn([2, 16], { generator }), Math.SQRT1_2).requiresGrad_(),
     b1: zeros([16], { requiresGrad: true }),
-    w2: mul(randn([1, 16, 1], { generator }), 0.25).requiresGrad_(),
+    w2: mul(randn([16, 1], { generator }), 0.25).requiresGrad_(),
     b2: zeros([1], { requiresGrad: true }),
   };
 }
 
-/** 64 points of y = sin(2 x0) · x1 on [-1, 1]²: x [1, 64, 2], y [1, 64, 1]. */
+/** 64 points of y = sin(2 x0) · x1 on [-1, 1]²: x [64, 2], y [64, 1]. */
 export function makeData(): { x: Tensor; y: Tensor } {
   const g = new Generator(123);
   const xs: number[][] = [];
@@ -46,15 +46,14 @@ export function makeData(): { x: Tensor; y: Tensor } {
     xs.push(p);
     ys.push([Math.sin(2 * p[0]!) * p[1]!]);
   }
-  return { x: reshape(tensor(xs), [1, 64, 2]), y: reshape(tensor(ys), [1, 64, 1]) };
+  return { x: tensor(xs), y: tensor(ys) };
 }
 
-/** Mean squared error of the MLP on (x, y). x: [1, N, 2], y: [1, N, 1] -> 0-d. */
+/** Mean squared error of the MLP on (x, y). x: [N, 2], y: [N, 1] -> 0-d. */
 export function loss(m: Mlp, x: Tensor, y: Tensor): Tensor {
-  const h = tanh(add(bmm(x, m.w1), m.b1));
-  const out = add(bmm(h, m.w2), m.b2);
-  const err = sub(out, y);
-  return div(sum(mul(err, err)), y.numel);
+  const h = tanh(add(matmul(x, m.w1), m.b1));
+  const out = add(matmul(h, m.w2), m.b2);
+  return mean(square(sub(out, y)));
 }
 
 /** One SGD step (p ← p − lr·∂L/∂p, fresh leaves each step); returns the loss before the step. */

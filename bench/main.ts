@@ -8,18 +8,23 @@
 import { cpus } from 'node:os';
 import { bmm, randn, add, noGrad, tensor, manualSeed } from '../src/index.js';
 
-function timeIt(fn: () => void, minMs = 300): number {
+/** Best per-call time in ms over 5 rounds of at least minMs/5 each (after a warm-up). */
+function timeIt(fn: () => void, minMs = 500): number {
   const w0 = performance.now();
   while (performance.now() - w0 < minMs / 2) fn(); // warm-up: let the JIT optimise first
-  let reps = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < minMs || reps < 2) {
-    fn();
-    reps++;
-    t = performance.now();
+  let best = Infinity;
+  for (let round = 0; round < 5; round++) {
+    let reps = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < minMs / 5 || reps < 1) {
+      fn();
+      reps++;
+      t = performance.now();
+    }
+    best = Math.min(best, (t - t0) / reps);
   }
-  return (t - t0) / reps;
+  return best;
 }
 
 function naiveIkj(a: Float32Array, b: Float32Array, c: Float32Array, n: number): void {
@@ -44,7 +49,7 @@ for (const n of [256, 512, 1024]) {
   const na = a.toTypedArray() as Float32Array;
   const nb = b.toTypedArray() as Float32Array;
   const nc = new Float32Array(n * n);
-  const msNaive = timeIt(() => naiveIkj(na, nb, nc, n), n >= 1024 ? 1 : 300);
+  const msNaive = timeIt(() => naiveIkj(na, nb, nc, n));
   const g = flops / ms / 1e6;
   const gn = flops / msNaive / 1e6;
   console.log(`${String(n).padStart(4)} | ${g.toFixed(2).padStart(14)} | ${gn.toFixed(2).padStart(17)} | ${(g / gn).toFixed(2)}x`);

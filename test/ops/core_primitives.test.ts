@@ -54,3 +54,22 @@ opCase({ name: 'slice(step)', fn: (x) => m.slice(x, 1, 1, 7, 2), torch: core('sl
 opCase({ name: 'expand', fn: (x) => m.expand(x, [2, 3, 4]), grad: () => [[randn([3, 1])]] });
 opCase({ name: 'padConstant', fn: (x) => m.padConstant(x, [[1, 2], [0, -1]], 0), grad: () => [[randn([3, 4])]] });
 opCase({ name: 'im2col', fn: (x) => m.im2col(x, { kernel: [2, 3], stride: [2, 1], padding: [1, 1], dilation: [1, 2] }), grad: () => [[randn([2, 2, 5, 6])]] });
+opCase({ name: 'logicalAnd', fn: m.logicalAnd, torch: core('logical_and/basic') });
+opCase({ name: 'logicalOr', fn: m.logicalOr, torch: core('logical_or/basic') });
+opCase({ name: 'logicalNot', fn: m.logicalNot, torch: core('logical_not/basic') });
+opCase({
+  name: 'scatter',
+  fn: (x, i, s) => m.scatter(x!, 1, i!, s!),
+  torch: core('scatter/dim1'),
+  grad: () => [[randn([2, 4]), tensor([[3, 0], [1, 2]], { dtype: 'int32' }), randn([2, 2])]],
+});
+opCase({ name: 'transpose', fn: (x) => m.transpose(x, -1, 0), torch: core('transpose/neg'), grad: () => [[randn([2, 3, 4])]] });
+opCase({ name: 'narrow', fn: (x) => m.narrow(x, -1, 1, 2), torch: core('narrow/neg_dim'), grad: () => [[randn([3, 4])]] });
+opCase({ name: 'reshape(copy)', fn: (x) => m.reshape(m.transpose(x, 0, 1), [-1]), torch: core('reshape/copy'), grad: () => [[randn([3, 4])]] });
+opCase({ name: 'view', fn: (x) => m.view(x, [2, -1]), grad: () => [[randn([3, 4])]] });
+opCase({
+  name: 'cmpEq/cmpLt/cmpLe',
+  fn: (a, b) => m.stack([m.cmpEq(a!, b!), m.cmpLt(a!, b!), m.cmpLe(a!, b!)]),
+  torch: core('cmp/nan'),
+});
+opCase({ name: 'col2im', fn: (c) => m.col2im(c, { kernel: [2, 2], stride: [1, 2], padding: [0, 1], dilation: [1, 1] }, [3, 4]), grad: () => [[randn([1, 8, 6])]] });

@@ -1,0 +1,3 @@
+/** nn: modules, parameters, layers, initialisers and losses (PyTorch-style). */
+export { Module, Identity, type ForwardHook, type ForwardPreHook, type LoadResult } from './module.js';
+export { Parameter, assign_ } from './parameter.js';

@@ -1,0 +1,7 @@
+/** data: datasets, the DataLoader, collation, file loaders (MNIST IDX, CSV) and toy data sets. */
+export { DataFormatError, DataNotFoundError } from './errors.js';
+export { type Dataset, type AsyncDataset, MapDataset, ArrayDataset, TensorDataset, Subset, randomSplit } from './dataset.js';
+export { type Collated, defaultCollate, stackRows, gatherRows } from './collate.js';
+export { DataLoader, type DataLoaderOptions } from './loader.js';
+export { type SeedOptions } from './rng.js';
+export { type SyntheticData, type SyntheticOptions, xor, moons, circles, spirals, blobs } from './synthetic.js';

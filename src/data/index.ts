@@ -5,3 +5,9 @@ export { type Collated, defaultCollate, stackRows, gatherRows } from './collate.
 export { DataLoader, type DataLoaderOptions } from './loader.js';
 export { type SeedOptions } from './rng.js';
 export { type SyntheticData, type SyntheticOptions, xor, moons, circles, spirals, blobs } from './synthetic.js';
+export { parseIdx, type IdxData } from './idx.js';
+export {
+  loadMnist, type MnistOptions, type MnistData,
+  MNIST_MEAN, MNIST_STD, FASHION_MNIST_MEAN, FASHION_MNIST_STD, MNIST_CLASSES, FASHION_MNIST_CLASSES,
+} from './mnist.js';
+export { downloadMnist } from './download.js';

@@ -5,23 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rawFile } from './helpers.js';
 import {
   type Tensor, tensor, zeros, arange, expand, flip, slice, transpose, reshape,
   serializeSafetensors, parseSafetensors, SafetensorsError,
 } from '../../src/index.js';
-
-const utf8 = new TextEncoder();
-
-/** A file from a raw JSON header (padded like the writer) and data bytes. */
-export function rawFile(header: string, data: Uint8Array = new Uint8Array(0)): Uint8Array {
-  const json = utf8.encode(header);
-  const n = Math.ceil(json.length / 8) * 8;
-  const out = new Uint8Array(8 + n + data.length).fill(0x20, 8, 8 + n);
-  new DataView(out.buffer).setUint32(0, n, true);
-  out.set(json, 8);
-  out.set(data, 8 + n);
-  return out;
-}
 
 function headerOf(bytes: Uint8Array): string {
   const n = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);

@@ -11,3 +11,4 @@ export {
   MNIST_MEAN, MNIST_STD, FASHION_MNIST_MEAN, FASHION_MNIST_STD, MNIST_CLASSES, FASHION_MNIST_CLASSES,
 } from './mnist.js';
 export { downloadMnist } from './download.js';
+export { loadCsv, parseCsv, type CsvOptions, type CsvData, type CsvFeatures } from './csv.js';

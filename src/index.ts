@@ -22,6 +22,7 @@ export { cast, type TensorLike } from './ops/primitive.js';
 export * from './ops/primitives/index.js';
 export * from './ops/composite/index.js';
 export * from './nn/index.js';
+export * from './optim/index.js';
 export * from './io/index.js';
 export * from './data/index.js';
 export { getBackend, setBackend, availableBackends } from './backend/registry.js';

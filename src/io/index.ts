@@ -1,5 +1,10 @@
-/** io: safetensors files (read, write, inspect). */
+/** io: safetensors files (read, write, inspect) and training checkpoints (save, load, restore). */
 export { SafetensorsError, CheckpointError } from './errors.js';
 export { serializeSafetensors, parseSafetensors, type TensorDict, type SafetensorsContent } from './safetensors.js';
 export { saveSafetensors, loadSafetensors, inspectSafetensors } from './safetensors_file.js';
 export type { SafetensorsDType, SafetensorsEntry, SafetensorsHeader } from './safetensors_header.js';
+export {
+  serializeCheckpoint, parseCheckpoint, saveCheckpoint, loadCheckpoint, restoreCheckpoint,
+  type Checkpoint, type CheckpointState, type RestoreTargets, type StateSource, type StateTarget,
+} from './checkpoint.js';
+export type { GeneratorState } from '../tensor/random.js';

@@ -120,9 +120,9 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   private readonly collate: ((items: T[]) => B) | undefined;
   private readonly shuffleBuffer: number;
 
-  constructor(source: AsyncDataset<T> | AsyncIterable<T>, opts?: DataLoaderOptions<T, B>);
-  constructor(source: Dataset<T> | Iterable<T>, opts?: DataLoaderOptions<T, B>);
-  constructor(readonly source: Source<T>, opts: DataLoaderOptions<T, B> = {}) {
+  constructor(dataset: AsyncDataset<T> | AsyncIterable<T>, opts?: DataLoaderOptions<T, B>);
+  constructor(dataset: Dataset<T> | Iterable<T>, opts?: DataLoaderOptions<T, B>);
+  constructor(readonly dataset: Source<T>, opts: DataLoaderOptions<T, B> = {}) {
     this.batchSize = opts.batchSize ?? 1;
     checkCount('batchSize', this.batchSize);
     this.shuffleBuffer = opts.shuffleBuffer ?? 1024;
@@ -131,15 +131,16 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     this.dropLast = opts.dropLast ?? false;
     this.generator = resolveGenerator('DataLoader', opts);
     this.collate = opts.collate;
-    if (!isMapStyle(source) && !(Symbol.iterator in source) && !(Symbol.asyncIterator in source)) {
+    const isObject = (typeof dataset === 'object' || typeof dataset === 'function') && dataset !== null;
+    if (!isObject || (!isMapStyle(dataset) && !(Symbol.iterator in dataset) && !(Symbol.asyncIterator in dataset))) {
       throw new ArgumentError('DataLoader: the source must be a dataset (length and get) or an iterable');
     }
   }
 
   /** Number of batches per epoch. Streaming sources have no length: reading it throws. */
   get length(): number {
-    if (!isMapStyle(this.source)) throw new ArgumentError('DataLoader: a streaming source has no length; count the batches while iterating');
-    const n = this.source.length;
+    if (!isMapStyle(this.dataset)) throw new ArgumentError('DataLoader: a streaming source has no length; count the batches while iterating');
+    const n = this.dataset.length;
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
   }
 
@@ -166,7 +167,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   }
 
   *[Symbol.iterator](): Iterator<B> {
-    const src = this.source;
+    const src = this.dataset;
     if (!isMapStyle(src)) {
       if (!(Symbol.iterator in src)) throw new ArgumentError('DataLoader: the source is asynchronous; iterate with for await');
       yield* this.streamBatches(src);
@@ -185,7 +186,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<B> {
-    const src = this.source;
+    const src = this.dataset;
     if (!isMapStyle(src)) {
       yield* this.asyncStreamBatches(src);
       return;

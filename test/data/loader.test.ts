@@ -93,6 +93,15 @@ test('async iteration: same batches as sync; async datasets are awaited; sync it
   for await (const b of asyncLoader) seen.push({ v: b.v.toFlatArray(), tag: b.tag });
   assert.deepEqual(seen, [{ v: [0, 2], tag: ['#0', '#1'] }, { v: [4, 6], tag: ['#2', '#3'] }, { v: [8], tag: ['#4'] }]);
   assert.throws(() => [...new DataLoader(slow as never, { batchSize: 2 })], /for await/);
+  // a failing read surfaces at its batch; the prefetched batch after a break is not an unhandled rejection
+  const failing = { length: 6, get: async (i: number): Promise<number> => { if (i >= 2) throw new Error(`read ${i} failed`); return i; } };
+  await assert.rejects(async () => {
+    for await (const b of new DataLoader(failing, { batchSize: 2 })) assert.ok(b.numel > 0);
+  }, /read 2 failed/);
+  for await (const b of new DataLoader(failing, { batchSize: 2 })) {
+    assert.deepEqual(b.toArray(), [0, 1]);
+    break;
+  }
 });
 
 test('streams: iterables and async generators batch in order, seeded shuffle buffer, no length', async () => {
@@ -129,6 +138,8 @@ test('datasets: map, Subset, ArrayDataset, bad indices and mismatched tensors', 
   assert.throws(() => new Subset(ds, [0, 5]), /index 5 out of range for a dataset of length 2/);
   assert.throws(() => new TensorDataset(tensor([1, 2]), tensor([1, 2, 3])), ShapeError);
   assert.throws(() => new DataLoader(ds, { batchSize: 0 }), /batchSize must be a positive integer/);
+  assert.throws(() => new DataLoader(42 as never), /must be a dataset/);
+  assert.equal(new DataLoader(ds).dataset, ds);
 });
 
 test('randomSplit: counts or fractions, disjoint, covering, seeded', () => {

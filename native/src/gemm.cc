@@ -1,0 +1,235 @@
+// Myelin native backend: the GEMM driver (contract in gemm.h). Compiled with baseline flags; the
+// arithmetic happens in the per-ISA kernel files behind gemm_kernels.h, chosen once at first use.
+//
+// Algorithm (BLIS/GotoBLAS). For each thread's share of C, and per batch item:
+//   for jc over N in blocks of nc:            B block  kc × nc  -> packed once, lives in L2
+//     for pc over K in blocks of kc:
+//       pack B[pc:pc+kc, jc:jc+nc] into NR-wide panels (or read it in place, see below)
+//       for ic over M in blocks of mc:        A block  mc × kc  -> packed, lives in L2/L3
+//         pack A[ic:ic+mc, pc:pc+kc] into MR-tall panels
+//         for ir over the block in steps of MR:       the A panel (MR × kc) stays in L1
+//           for jr over the B block in steps of NR:   B panels stream from L2
+//             C[MR × NR] (=|+=) A panel · B panel     (the register tile, gemm_tile.h)
+// The first K block overwrites C (beta = 0) and later ones accumulate, so C is touched once per
+// K block. Packing reads A and B through their element strides, so every transpose combination
+// costs one strided pass over each operand and the tile always reads contiguous panels.
+// Skinny M: when this thread's share of M is at most kDirectPanels A panels and B is row-major,
+// each B element would be used only once or twice after packing, so the tile reads B in place.
+// Edges: an M tail runs a tile kernel instantiated for fewer rows; an N tail runs the full-width
+// tile into a scratch tile (its B panel is zero-padded) and copies the valid columns out.
+#include "gemm.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "gemm_kernels.h"
+#include "threads.h"
+
+namespace myelin {
+namespace gemm {
+namespace {
+
+constexpr int64_t kDirectPanels = 2;         // skinny-M threshold for reading B in place
+constexpr double kMinMacsPerThread = 65536;  // below this per thread, waking one costs more
+constexpr double kPackCost = 4;              // one packed element ≈ this many MACs (split choice)
+
+// Per-thread packing scratch, grown on demand and 64-byte aligned (cache-line and zmm aligned).
+class Scratch {
+ public:
+  ~Scratch() { release(); }
+  void* get(size_t bytes) {
+    if (bytes > cap_) {
+      release();
+      p_ = ::operator new(bytes, std::align_val_t(64));
+      cap_ = bytes;
+    }
+    return p_;
+  }
+
+ private:
+  void release() {
+    if (p_) ::operator delete(p_, std::align_val_t(64));
+    p_ = nullptr;
+    cap_ = 0;
+  }
+  void* p_ = nullptr;
+  size_t cap_ = 0;
+};
+thread_local Scratch t_scratch;
+
+inline int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+inline int64_t round_up(int64_t a, int64_t b) { return ceil_div(a, b) * b; }
+
+// Block size for a loop of length n with at most `cap` per block, equalised across the blocks
+// (so 1024 with cap 320 gives 4 × 256, not 3 × 320 + 64) and rounded up to a multiple of `unit`.
+inline int64_t balanced(int64_t n, int64_t cap, int64_t unit) {
+  return round_up(ceil_div(n, ceil_div(n, cap)), unit);
+}
+
+// One operand view of a single batch item.
+template <typename T>
+struct View {
+  const T* p;
+  int64_t s0, s1;  // element strides: A (row, col) = (sm, sk); B (row, col) = (sk, sn)
+};
+
+// C[m0:m1, n0:n1] = A[m0:m1, :] · B[:, n0:n1], C row-major with row stride ldc.
+template <typename T>
+void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int64_t ldc,
+                 int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
+  const int MR = kr.mr, NR = kr.nr;
+  const int64_t kcb = balanced(K, kr.kc, 1);
+  const int64_t mcb = balanced(m1 - m0, kr.mc, MR);
+  const int64_t ncb = balanced(n1 - n0, kr.nc, NR);
+  const bool direct_b = B.s1 == 1 && m1 - m0 <= kDirectPanels * MR;
+
+  // Scratch: the A block, the B block (or just its tail panel when B is read in place), one tile.
+  const int64_t a_elems = mcb * kcb, b_elems = (direct_b ? NR : ncb) * kcb;
+  T* ap_block = static_cast<T*>(t_scratch.get(sizeof(T) * (a_elems + b_elems + MR * NR)));
+  T* bp_block = ap_block + a_elems;
+  T* tmp = bp_block + b_elems;
+
+  for (int64_t jc = n0; jc < n1; jc += ncb) {
+    const int64_t nc = std::min(ncb, n1 - jc);
+    const int64_t n_full = nc / NR * NR;  // columns covered by full-width panels
+    for (int64_t pc = 0; pc < K; pc += kcb) {
+      const int64_t kc = std::min(kcb, K - pc);
+      const bool acc = pc > 0;
+      const T* bsrc = B.p + pc * B.s0 + jc * B.s1;
+      if (direct_b) {
+        if (n_full < nc) kr.pack_b(int(nc - n_full), kc, bsrc + n_full, B.s0, B.s1, bp_block);
+      } else {
+        for (int64_t jr = 0; jr < nc; jr += NR)
+          kr.pack_b(int(std::min<int64_t>(NR, nc - jr)), kc, bsrc + jr * B.s1, B.s0, B.s1,
+                    bp_block + jr * kc);
+      }
+      for (int64_t ic = m0; ic < m1; ic += mcb) {
+        const int64_t mc = std::min(mcb, m1 - ic);
+        for (int64_t ir = 0; ir < mc; ir += MR)
+          kr.pack_a(int(std::min<int64_t>(MR, mc - ir)), kc, A.p + (ic + ir) * A.s0 + pc * A.s1,
+                    A.s0, A.s1, ap_block + ir * kc);
+        for (int64_t ir = 0; ir < mc; ir += MR) {
+          const int m = int(std::min<int64_t>(MR, mc - ir));
+          const T* ap = ap_block + ir * kc;
+          T* crow = C + (ic + ir) * ldc + jc;
+          for (int64_t jr = 0; jr < n_full; jr += NR) {
+            if (direct_b) kr.tile(m, kc, ap, bsrc + jr, B.s0, crow + jr, ldc, acc);
+            else kr.tile(m, kc, ap, bp_block + jr * kc, NR, crow + jr, ldc, acc);
+          }
+          if (n_full < nc) {  // N tail: full-width tile into scratch, copy the valid columns
+            const T* bp = direct_b ? bp_block : bp_block + n_full * kc;
+            kr.tile(m, kc, ap, bp, NR, tmp, NR, false);
+            const int64_t n = nc - n_full;
+            for (int i = 0; i < m; ++i) {
+              T* cp = crow + i * ldc + n_full;
+              const T* tp = tmp + i * NR;
+              if (acc) for (int64_t j = 0; j < n; ++j) cp[j] += tp[j];
+              else std::memcpy(cp, tp, sizeof(T) * n);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+template <typename T>
+void gemm_impl(const Kernel<T>& kr, const GemmArgs& g, const T* a, const T* b, T* out) {
+  const int64_t M = g.M, N = g.N, K = g.K, batch = g.batch;
+  if (batch <= 0 || M <= 0 || N <= 0) return;
+  if (K <= 0) {  // empty sum: out = 0
+    std::fill(out, out + batch * M * N, T(0));
+    return;
+  }
+  auto item = [&](int64_t bi, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
+    View<T> A{a + bi * g.a_sb, g.a_sm, g.a_sk}, B{b + bi * g.b_sb, g.b_sk, g.b_sn};
+    gemm_region(kr, K, A, B, out + bi * M * N, N, m0, m1, n0, n1);
+  };
+
+  // How many threads the work deserves: each must get at least kMinMacsPerThread.
+  const double macs = double(M) * double(N) * double(K);
+  const int64_t nt = std::min<int64_t>(num_threads(), int64_t(macs * batch / kMinMacsPerThread));
+  if (nt <= 1) {
+    for (int64_t bi = 0; bi < batch; ++bi) item(bi, 0, M, 0, N);
+    return;
+  }
+  // Many batch items: whole items per thread (no duplicated packing, no split edges).
+  if (batch >= nt && (batch % nt == 0 || batch >= 4 * nt)) {
+    parallel_for(batch, 1, [&](int64_t b0, int64_t b1) {
+      for (int64_t bi = b0; bi < b1; ++bi) item(bi, 0, M, 0, N);
+    });
+    return;
+  }
+  // Otherwise split M or N into nt ranges of whole tiles. The cost of a split is the busiest
+  // thread's padded tile work plus the operand every thread must pack for itself (B when M is
+  // split, A when N is split), so skinny shapes split the dimension that balances better.
+  const int64_t mb = ceil_div(M, kr.mr), nb = ceil_div(N, kr.nr);
+  const double cost_m = double(ceil_div(mb, nt) * kr.mr) * N * K + kPackCost * double(K) * N;
+  const double cost_n = double(ceil_div(nb, nt) * kr.nr) * M * K + kPackCost * double(K) * M;
+  const bool split_m = cost_m < cost_n;
+  const int64_t blocks = split_m ? mb : nb, unit = split_m ? kr.mr : kr.nr;
+  const int64_t parts = std::min(nt, blocks);
+  parallel_for(parts, 1, [&](int64_t p0, int64_t p1) {
+    for (int64_t p = p0; p < p1; ++p) {
+      const int64_t lo = p * blocks / parts * unit;
+      const int64_t hi = std::min((p + 1) * blocks / parts * unit, split_m ? M : N);
+      for (int64_t bi = 0; bi < batch; ++bi) {
+        if (split_m) item(bi, lo, hi, 0, N);
+        else item(bi, 0, M, lo, hi);
+      }
+    }
+  });
+}
+
+// The best kernel this CPU runs; MYELIN_GEMM_KERNEL=avx512|avx2|generic picks a lower one.
+template <typename T>
+const Kernel<T>* choose(const Kernel<T>* k512, const Kernel<T>* k2, const Kernel<T>* kg) {
+  bool has512 = false, has2 = false;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  __builtin_cpu_init();
+  has512 = k512 && __builtin_cpu_supports("avx512f");
+  has2 = k2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+  const char* want = std::getenv("MYELIN_GEMM_KERNEL");
+  if (want && std::strcmp(want, "generic") == 0) return kg;
+  if (want && std::strcmp(want, "avx2") == 0 && has2) return k2;
+  return has512 ? k512 : has2 ? k2 : kg;
+}
+
+}  // namespace
+
+const Kernel<float>& sgemm_kernel() {
+  static const Kernel<float>* k =
+      choose(sgemm_kernel_avx512(), sgemm_kernel_avx2(), sgemm_kernel_generic());
+  return *k;
+}
+
+const Kernel<double>& dgemm_kernel() {
+  static const Kernel<double>* k =
+      choose(dgemm_kernel_avx512(), dgemm_kernel_avx2(), dgemm_kernel_generic());
+  return *k;
+}
+
+void sgemm_with(const Kernel<float>& k, const GemmArgs& g, const float* a, const float* b,
+                float* out) {
+  gemm_impl(k, g, a, b, out);
+}
+
+void dgemm_with(const Kernel<double>& k, const GemmArgs& g, const double* a, const double* b,
+                double* out) {
+  gemm_impl(k, g, a, b, out);
+}
+
+}  // namespace gemm
+
+void sgemm(const GemmArgs& g, const float* a, const float* b, float* out) {
+  gemm::gemm_impl(gemm::sgemm_kernel(), g, a, b, out);
+}
+
+void dgemm(const GemmArgs& g, const double* a, const double* b, double* out) {
+  gemm::gemm_impl(gemm::dgemm_kernel(), g, a, b, out);
+}
+
+}  // namespace myelin

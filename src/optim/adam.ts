@@ -79,13 +79,13 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
   protected override fusedUpdate(p: Tensor, w: FloatArray, grad: FloatArray, s: AdamState, o: AdamOptions, r: Round): void {
     const [beta1, beta2] = o.betas;
     s.step += 1;
-    const isDecoupled = this.decoupledDecay, isL2 = !isDecoupled && o.weightDecay !== 0;
+    const isDecoupled = this.decoupledDecay, isL2 = !isDecoupled && o.weightDecay !== 0, isMax = o.maximize;
     const decay = r(1 - o.lr * o.weightDecay), wd = r(o.weightDecay), eps = r(o.eps);
     const b1 = r(beta1), c1 = r(1 - beta1), b2 = r(beta2), c2 = r(1 - beta2);
     const negStep = r(-(o.lr / (1 - beta1 ** s.step))), bc2Sqrt = r(Math.sqrt(1 - beta2 ** s.step));
     const m = buffer(s.expAvg), v = buffer(s.expAvgSq), vMax = s.maxExpAvgSq && buffer(s.maxExpAvgSq);
     for (let i = 0; i < w.length; i++) {
-      let g = o.maximize ? -grad[i]! : grad[i]!;
+      let g = isMax ? -grad[i]! : grad[i]!;
       if (isDecoupled) w[i] = r(w[i]! * decay);
       else if (isL2) g = r(g + r(w[i]! * wd));
       const mi = (m[i] = r(r(m[i]! * b1) + r(g * c1)));

@@ -168,6 +168,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
       for (const group of this.paramGroups) {
         for (const p of group.params) {
           if (p.grad === null) continue;
+          if (!shapesEqual(p.grad.shape, p.shape)) throw new ShapeError(`${this.name}.step: gradient shape ${fmtShape(p.grad.shape)} does not match the parameter's ${fmtShape(p.shape)}`);
           let s = this.state.get(p);
           if (s === undefined) {
             s = this.initState(p, group);

@@ -184,3 +184,9 @@ test('optimizers: bad options and params throw ArgumentErrors that start with th
   ];
   for (const [fn, re] of cases) assert.throws(fn, (e: unknown) => e instanceof ArgumentError && re.test(e.message), String(re));
 });
+
+test('step: a gradient whose shape differs from the parameter is a ShapeError', () => {
+  const w = new Parameter(ones([2]));
+  w.grad = ones([3]);
+  assert.throws(() => new SGD([w], { lr: 1 }).step(), (e: unknown) => e instanceof ShapeError && e.message === "SGD.step: gradient shape [3] does not match the parameter's [2]");
+});

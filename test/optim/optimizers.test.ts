@@ -18,7 +18,7 @@ test('every optimizer has PyTorch fixtures', () => {
 for (const [name, fx] of cases) {
   const spec = JSON.parse(fx.note!) as OptimizerSpec;
   const isF64 = fx.inputs[0]!.dtype === 'float64';
-  const tol = isF64 ? { rtol: 1e-10, atol: 1e-12 } : { rtol: 1e-5, atol: 1e-6 };
+  const tol = isF64 ? { rtol: 1e-12, atol: 1e-14 } : { rtol: 1e-5, atol: 1e-6 };
   const run = (fused: boolean) => {
     const { ws, cs } = paramsOf(fx.inputs.map(fromJson));
     return trajectory(makeOptimizer(spec, ws, { fused }), ws, cs, spec.steps);

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Sequential, Linear, ReLU, Dropout, Module, Parameter, SGD, TensorDataset, DataLoader, moons, manualSeed, tensor, zeros, ones,
+  Sequential, Linear, ReLU, Dropout, Module, SGD, TensorDataset, DataLoader, moons, manualSeed, tensor, zeros, ones,
   ArgumentError, ShapeError, CrossEntropyLoss, Metric, Tensor, History, fit, compile, type Batch,
 } from '../../src/index.js';
 

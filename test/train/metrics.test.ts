@@ -56,7 +56,7 @@ test('accuracy over batches equals accuracy over the whole data', () => {
 test('accuracy: segmentation-shaped inputs use dim 1 as the class dim; negative targets are skipped', () => {
   const pred = tensor([[[1, 0], [0, 1]]]); // (1, C=2, 2): argmax over C -> [0, 1]
   const acc = new Accuracy();
-  acc.update(pred, ints([[0, 0]]).reshape([1, 2]));
+  acc.update(pred, ints([0, 0]).reshape([1, 2]));
   close(acc.result(), 0.5);
   acc.reset();
   acc.update(logits, ints([1, 1, -100, 2, -100, 0])); // kept: pred [0, 1, 2, 0] vs [1, 1, 2, 0]

@@ -2,19 +2,21 @@
 // arithmetic happens in the per-ISA kernel files behind gemm_kernels.h, chosen once at first use.
 //
 // Algorithm (BLIS/GotoBLAS). For each thread's share of C, and per batch item:
-//   for jc over N in blocks of nc:            B block  kc × nc  -> packed once, lives in L2
+//   for jc over N in blocks of nc:            B block  kc × nc  -> packed once, lives in L3
 //     for pc over K in blocks of kc:
 //       pack B[pc:pc+kc, jc:jc+nc] into NR-wide panels (or read it in place, see below)
-//       for ic over M in blocks of mc:        A block  mc × kc  -> packed, lives in L2/L3
+//       for ic over M in blocks of mc:        A block  mc × kc  -> packed, lives in L2
 //         pack A[ic:ic+mc, pc:pc+kc] into MR-tall panels
-//         for ir over the block in steps of MR:       the A panel (MR × kc) stays in L1
-//           for jr over the B block in steps of NR:   B panels stream from L2
+//         for jr over the B block in steps of NR:     the B panel (kc × NR) stays in L1
+//           for ir over the A block in steps of MR:   A panels (MR × kc) stream from L2
 //             C[MR × NR] (=|+=) A panel · B panel     (the register tile, gemm_tile.h)
+// The panel that streams from L2 is the A panel because MR < NR: fewer bytes per tile.
 // The first K block overwrites C (beta = 0) and later ones accumulate, so C is touched once per
 // K block. Packing reads A and B through their element strides, so every transpose combination
 // costs one strided pass over each operand and the tile always reads contiguous panels.
-// Skinny M: when this thread's share of M is at most kDirectPanels A panels and B is row-major,
-// each B element would be used only once or twice after packing, so the tile reads B in place.
+// Skinny M: when one A panel covers this thread's share of M and B is row-major, each B element
+// is used once, so the tile reads B in place; with a single M block B is packed a group of panels
+// at a time into an L2-sized buffer right before use (see gemm_region).
 // Edges: an M tail runs a tile kernel instantiated for fewer rows; an N tail runs the full-width
 // tile into a scratch tile (its B panel is zero-padded) and copies the valid columns out.
 #include "gemm.h"
@@ -31,9 +33,9 @@ namespace myelin {
 namespace gemm {
 namespace {
 
-constexpr int64_t kDirectPanels = 2;         // skinny-M threshold for reading B in place
 constexpr double kMinMacsPerThread = 65536;  // below this per thread, waking one costs more
 constexpr double kPackCost = 4;              // one packed element ≈ this many MACs (split choice)
+constexpr int64_t kGroupBytes = 512;         // B packing width per row pass (see gemm_region)
 
 // Per-thread packing scratch, grown on demand and 64-byte aligned (cache-line and zmm aligned).
 class Scratch {
@@ -83,10 +85,21 @@ void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int
   const int64_t kcb = balanced(K, kr.kc, 1);
   const int64_t mcb = balanced(m1 - m0, kr.mc, MR);
   const int64_t ncb = balanced(n1 - n0, kr.nc, NR);
-  const bool direct_b = B.s1 == 1 && m1 - m0 <= kDirectPanels * MR;
+  // Read B in place when one A panel covers this M range (each B element is used once, so
+  // packing would double the traffic), unless B's rows alias in the caches (stride a multiple
+  // of 2 KB: the kc rows of a panel then compete for a few cache sets).
+  const bool direct_b = B.s1 == 1 && m1 - m0 <= MR && (B.s0 * int64_t(sizeof(T))) % 2048 != 0;
+  // With a single M block each B panel is used by one sweep of A panels only, so B is packed a
+  // group of panels at a time just before their sweep, into an L2-sized buffer, instead of into
+  // a whole L3-sized block first.
+  const bool group_b = !direct_b && m1 - m0 <= mcb;
+  // Packing walks B row by row across a group of panels: kGroupBytes of each row at a time keeps
+  // reads sequential without touching too many pages per row.
+  const int64_t group = std::max<int64_t>(1, kGroupBytes / (NR * int64_t(sizeof(T)))) * NR;
 
-  // Scratch: the A block, the B block (or just its tail panel when B is read in place), one tile.
-  const int64_t a_elems = mcb * kcb, b_elems = (direct_b ? NR : ncb) * kcb;
+  // Scratch: the A block (+ slack for pack_a's 8-wide spill), the B block or group, one tile.
+  const int64_t a_elems = round_up(mcb * kcb + 16, 16);
+  const int64_t b_elems = (direct_b ? NR : group_b ? std::min(group, ncb) : ncb) * kcb;
   T* ap_block = static_cast<T*>(t_scratch.get(sizeof(T) * (a_elems + b_elems + MR * NR)));
   T* bp_block = ap_block + a_elems;
   T* tmp = bp_block + b_elems;
@@ -98,35 +111,41 @@ void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int
       const int64_t kc = std::min(kcb, K - pc);
       const bool acc = pc > 0;
       const T* bsrc = B.p + pc * B.s0 + jc * B.s1;
-      if (direct_b) {
+      if (direct_b) {  // only the partial last panel needs packing (zero-padded)
         if (n_full < nc) kr.pack_b(int(nc - n_full), kc, bsrc + n_full, B.s0, B.s1, bp_block);
-      } else {
-        for (int64_t jr = 0; jr < nc; jr += NR)
-          kr.pack_b(int(std::min<int64_t>(NR, nc - jr)), kc, bsrc + jr * B.s1, B.s0, B.s1,
-                    bp_block + jr * kc);
+      } else if (!group_b) {
+        for (int64_t jg = 0; jg < nc; jg += group)
+          kr.pack_b(int(std::min(group, nc - jg)), kc, bsrc + jg * B.s1, B.s0, B.s1,
+                    bp_block + jg * kc);
       }
       for (int64_t ic = m0; ic < m1; ic += mcb) {
         const int64_t mc = std::min(mcb, m1 - ic);
         for (int64_t ir = 0; ir < mc; ir += MR)
           kr.pack_a(int(std::min<int64_t>(MR, mc - ir)), kc, A.p + (ic + ir) * A.s0 + pc * A.s1,
                     A.s0, A.s1, ap_block + ir * kc);
-        for (int64_t ir = 0; ir < mc; ir += MR) {
-          const int m = int(std::min<int64_t>(MR, mc - ir));
-          const T* ap = ap_block + ir * kc;
-          T* crow = C + (ic + ir) * ldc + jc;
-          for (int64_t jr = 0; jr < n_full; jr += NR) {
-            if (direct_b) kr.tile(m, kc, ap, bsrc + jr, B.s0, crow + jr, ldc, acc);
-            else kr.tile(m, kc, ap, bp_block + jr * kc, NR, crow + jr, ldc, acc);
+        int64_t b_first = 0;  // first column held in bp_block
+        for (int64_t jr = 0; jr < nc; jr += NR) {
+          if (group_b && jr % group == 0) {
+            kr.pack_b(int(std::min(group, nc - jr)), kc, bsrc + jr * B.s1, B.s0, B.s1, bp_block);
+            b_first = jr;
           }
-          if (n_full < nc) {  // N tail: full-width tile into scratch, copy the valid columns
-            const T* bp = direct_b ? bp_block : bp_block + n_full * kc;
-            kr.tile(m, kc, ap, bp, NR, tmp, NR, false);
+          const bool full = jr < n_full;
+          const T* bp = direct_b ? (full ? bsrc + jr : bp_block) : bp_block + (jr - b_first) * kc;
+          const int64_t ldb = direct_b && full ? B.s0 : NR;
+          for (int64_t ir = 0; ir < mc; ir += MR) {
+            const int m = int(std::min<int64_t>(MR, mc - ir));
+            const T* ap = ap_block + ir * kc;
+            T* cp = C + (ic + ir) * ldc + jc + jr;
+            if (full) {
+              kr.tile(m, kc, ap, bp, ldb, cp, ldc, acc);
+              continue;
+            }
+            // N tail: full-width tile into scratch (its B panel is zero-padded), copy columns.
+            kr.tile(m, kc, ap, bp, ldb, tmp, NR, false);
             const int64_t n = nc - n_full;
             for (int i = 0; i < m; ++i) {
-              T* cp = crow + i * ldc + n_full;
-              const T* tp = tmp + i * NR;
-              if (acc) for (int64_t j = 0; j < n; ++j) cp[j] += tp[j];
-              else std::memcpy(cp, tp, sizeof(T) * n);
+              if (acc) for (int64_t j = 0; j < n; ++j) cp[i * ldc + j] += tmp[i * NR + j];
+              else std::memcpy(cp + i * ldc, tmp + i * NR, sizeof(T) * n);
             }
           }
         }

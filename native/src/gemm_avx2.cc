@@ -20,7 +20,7 @@ namespace myelin {
 namespace gemm {
 namespace {
 
-constexpr Kernel<float> kS = Tile<F32x8, 6, 2>::make("avx2", 384, 1008, 192);
+constexpr Kernel<float> kS = Tile<F32x8, 6, 2>::make("avx2", 384, 120, 4080);
 constexpr Kernel<double> kD = Tile<F64x4, 6, 2>::make("avx2", 256, 1008, 128);
 
 }  // namespace

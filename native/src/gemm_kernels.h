@@ -22,9 +22,9 @@ template <typename T>
 struct Kernel {
   const char* name;
   int mr, nr;  // register tile: mr rows × nr columns of C (nr = SIMD lanes × vectors per row)
-  int kc;      // K block: an A panel (kc × mr) stays in L1 while B panels stream past it
-  int mc;      // M block: the packed A block (mc × kc), re-read once per N block
-  int nc;      // N block: the packed B block (kc × nc) stays in L2 while A panels sweep it
+  int kc;      // K block: a B panel (kc × nr) stays in L1 while A panels stream past it
+  int mc;      // M block: the packed A block (mc × kc) stays in L2, swept once per B panel
+  int nc;      // N block: the packed B block (kc × nc) stays in L3, reused by every A block
   // C[0:m, 0:nr] = (acc ? C : 0) + ap · b, for k steps, m <= mr. C rows are ldc apart.
   void (*tile)(int m, int64_t k, const T* ap, const T* b, int64_t ldb, T* c, int64_t ldc,
                bool acc);

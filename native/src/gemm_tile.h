@@ -4,7 +4,10 @@
 // here must never be inlined into a translation unit compiled for a different ISA.
 //
 // A traits class V provides: T (element), R (register), L (lanes), and
-//   zero(), load(const T*), store(T*, R), bcast(const T*), add(a, b), fma(a, b, c) = a * b + c.
+//   zero(), load(const T*), store(T*, R), bcast(const T*), add(a, b), fma(a, b, c) = a * b + c,
+//   kTranspose8 and transpose8(src, ld, last, dst, dld): dst row c (c < 8) = column c of the 8×8
+//   block whose row r is src + min(r, last)·ld (rows past `last` repeat it: nothing is read
+//   beyond the operand), each dst row stored 8 wide at dst + c·dld.
 // Loads and stores are unaligned: B may be read in place, and C rows have any length.
 //
 // The micro-kernel. C is row-major, so a tile is MR rows × NR = NV·L columns, and the NR columns
@@ -29,6 +32,13 @@ namespace {
 
 #define MYELIN_UNROLL _Pragma("GCC unroll 32")
 
+// Traits without a register transpose derive from this (the packing loops then stay scalar).
+struct NoTranspose8 {
+  static constexpr bool kTranspose8 = false;
+  template <typename T>
+  static void transpose8(const T*, int64_t, int, T*, int64_t) {}
+};
+
 template <class V, int MR, int NV>
 struct Tile {
   using T = typename V::T;
@@ -37,28 +47,51 @@ struct Tile {
 
   // One tile with M rows (M <= MR) of the A panel; the row count is a template argument so that
   // edge tiles keep exactly M·NV accumulators and the loops fully unroll.
+  // Independent accumulator sets: below 8 FMA chains (2 pipes × 4 cycles latency) a short tile
+  // would wait on its own results, so tiles with 1-3 rows also split k across S register sets.
+  template <int M>
+  static constexpr int sets() {
+    return M * NV >= 8 ? 1 : 8 / (M * NV) >= 4 ? 4 : 8 / (M * NV);
+  }
+
+  // One step of k for accumulator set `cr`: NV loads of B, M broadcasts of A, M·NV FMAs.
+  template <int M>
+  static inline void step(R (&cr)[M][NV], const T* ap, const T* b) {
+    R bv[NV];
+    MYELIN_UNROLL for (int j = 0; j < NV; ++j) bv[j] = V::load(b + j * V::L);
+    MYELIN_UNROLL for (int i = 0; i < M; ++i) {
+      R av = V::bcast(ap + i);
+      MYELIN_UNROLL for (int j = 0; j < NV; ++j) cr[i][j] = V::fma(av, bv[j], cr[i][j]);
+    }
+  }
+
+  // One tile with M rows (M <= MR) of the A panel; the row count is a template argument so that
+  // edge tiles keep exactly M·NV accumulators and the loops fully unroll.
   template <int M>
   static void run(int64_t k, const T* ap, const T* b, int64_t ldb, T* c, int64_t ldc, bool acc) {
-    R cr[M][NV];
-    MYELIN_UNROLL for (int i = 0; i < M; ++i) {
-      MYELIN_UNROLL for (int j = 0; j < NV; ++j) cr[i][j] = V::zero();
+    constexpr int S = sets<M>();
+    R cr[S][M][NV];
+    MYELIN_UNROLL for (int s = 0; s < S; ++s)
+      MYELIN_UNROLL for (int i = 0; i < M; ++i)
+        MYELIN_UNROLL for (int j = 0; j < NV; ++j) cr[s][i][j] = V::zero();
+    MYELIN_UNROLL for (int i = 0; i < M; ++i) {  // C is needed only at the end: fetch it now
       __builtin_prefetch(c + i * ldc, 1);
       __builtin_prefetch(c + i * ldc + NR - 1, 1);
     }
-    for (int64_t p = 0; p < k; ++p) {
-      R bv[NV];
-      MYELIN_UNROLL for (int j = 0; j < NV; ++j) bv[j] = V::load(b + j * V::L);
-      MYELIN_UNROLL for (int i = 0; i < M; ++i) {
-        R av = V::bcast(ap + i);
-        MYELIN_UNROLL for (int j = 0; j < NV; ++j) cr[i][j] = V::fma(av, bv[j], cr[i][j]);
-      }
-      ap += MR;
-      b += ldb;
+    int64_t p = 0;
+    for (; p + S <= k; p += S) {
+      MYELIN_UNROLL for (int s = 0; s < S; ++s) step<M>(cr[s], ap + s * MR, b + s * ldb);
+      ap += S * MR;
+      b += S * ldb;
     }
+    for (; S > 1 && p < k; ++p, ap += MR, b += ldb) step<M>(cr[0], ap, b);
+    MYELIN_UNROLL for (int s = 1; s < S; ++s)
+      MYELIN_UNROLL for (int i = 0; i < M; ++i)
+        MYELIN_UNROLL for (int j = 0; j < NV; ++j) cr[0][i][j] = V::add(cr[0][i][j], cr[s][i][j]);
     MYELIN_UNROLL for (int i = 0; i < M; ++i) {
       MYELIN_UNROLL for (int j = 0; j < NV; ++j) {
         T* cp = c + i * ldc + j * V::L;
-        V::store(cp, acc ? V::add(V::load(cp), cr[i][j]) : cr[i][j]);
+        V::store(cp, acc ? V::add(V::load(cp), cr[0][i][j]) : cr[0][i][j]);
       }
     }
   }
@@ -76,45 +109,62 @@ struct Tile {
     fns.f[m](k, ap, b, ldb, c, ldc, acc);
   }
 
-  // A panel: ap[p * MR + i] = a[i * sm + p * sk]. Row-major A (sk == 1) is a small transpose:
-  // read each row sequentially and scatter it into the panel, which is L1-resident.
+  // Transposing copies (row-major A, column-major B) go through 8×8 register transposes when the
+  // traits offer them (fp32 on AVX2/AVX-512), else through a scalar loop over 8-wide k strips.
+  static constexpr bool kT8 = V::kTranspose8;
+
+  // A panel: ap[p * MR + i] = a[i * sm + p * sk]. NOTE: with kT8 and MR < 8 the transposed rows
+  // are stored 8 wide, spilling up to 8 - MR elements past the panel (the driver leaves slack;
+  // panels are packed in order, so the spill is always overwritten by the next panel).
   static void pack_a(int m, int64_t k, const T* a, int64_t sm, int64_t sk, T* ap) {
-    if (sm == 1) {  // column-major A (A^T of a row-major matrix): a column is m contiguous values
-      for (int64_t p = 0; p < k; ++p) std::memcpy(ap + p * MR, a + p * sk, sizeof(T) * m);
-    } else if (sk == 1 && m == MR) {
-      for (int64_t p0 = 0; p0 < k; p0 += 8) {  // 8 columns at a time keep MR rows streaming
-        int64_t p1 = p0 + 8 < k ? p0 + 8 : k;
-        MYELIN_UNROLL for (int i = 0; i < MR; ++i) {
-          const T* row = a + i * sm;
-          for (int64_t p = p0; p < p1; ++p) ap[p * MR + i] = row[p];
+    if (sm == 1 && m == MR) {  // column-major A (A^T of a row-major matrix): columns are runs
+      for (int64_t p = 0; p < k; ++p) std::memcpy(ap + p * MR, a + p * sk, sizeof(T) * MR);
+      return;
+    }
+    int64_t p = 0;
+    if (sk == 1 && m == MR && kT8) {  // row-major A: transpose 8 rows × 8 columns at a time
+      for (; p + 8 <= k; p += 8) {
+        for (int i0 = 0; i0 < MR; i0 += 8) {
+          const int i = MR < 8 ? 0 : (i0 + 8 <= MR ? i0 : MR - 8);  // last block overlaps
+          V::transpose8(a + i * sm + p, sm, MR < 8 ? MR - 1 : 7, ap + p * MR + i, MR);
         }
       }
-    } else {
-      for (int64_t p = 0; p < k; ++p)
-        for (int i = 0; i < m; ++i) ap[p * MR + i] = a[i * sm + p * sk];
     }
+    for (; p < k; ++p)
+      for (int i = 0; i < m; ++i) ap[p * MR + i] = a[i * sm + p * sk];
   }
 
-  // B panel: bp[p * NR + j] = b[p * sk + j * sn], zero beyond n.
+  // B panels for columns [0, n): panel q holds columns q·NR.. at bp + q·k·NR, with
+  // bp[q·k·NR + p·NR + j] = b[p·sk + (q·NR + j)·sn], zero-filled beyond n.
   static void pack_b(int n, int64_t k, const T* b, int64_t sk, int64_t sn, T* bp) {
-    if (sn == 1 && n == NR) {  // row-major B: each panel row is one contiguous copy
+    const int full = n / NR;
+    if (sn == 1) {  // row-major B: walk each row once across all panels (sequential reads)
       for (int64_t p = 0; p < k; ++p)
-        MYELIN_UNROLL for (int j = 0; j < NV; ++j)
-          V::store(bp + p * NR + j * V::L, V::load(b + p * sk + j * V::L));
-    } else if (sk == 1) {  // column-major B (B^T of a row-major matrix): read each column once
-      for (int64_t p0 = 0; p0 < k; p0 += 8) {
-        int64_t p1 = p0 + 8 < k ? p0 + 8 : k;
-        for (int j = 0; j < n; ++j) {
-          const T* col = b + j * sn;
-          for (int64_t p = p0; p < p1; ++p) bp[p * NR + j] = col[p];
-        }
-        for (int64_t p = p0; p < p1; ++p)
-          for (int j = n; j < NR; ++j) bp[p * NR + j] = T(0);
+        for (int q = 0; q < full; ++q)
+          MYELIN_UNROLL for (int j = 0; j < NV; ++j)
+            V::store(bp + q * k * NR + p * NR + j * V::L, V::load(b + p * sk + q * NR + j * V::L));
+    } else if (sk == 1) {  // column-major B (B^T of a row-major matrix): transpose k-strips
+      for (int q = 0; q < full; ++q) {
+        const T* bq = b + q * NR * sn;
+        T* dq = bp + q * k * NR;
+        int64_t p = 0;
+        if (kT8)
+          for (; p + 8 <= k; p += 8)
+            for (int j = 0; j < NR; j += 8) V::transpose8(bq + j * sn + p, sn, 7, dq + p * NR + j, NR);
+        for (; p < k; ++p)
+          for (int j = 0; j < NR; ++j) dq[p * NR + j] = bq[j * sn + p];
       }
     } else {
+      for (int q = 0; q < full; ++q)
+        for (int64_t p = 0; p < k; ++p)
+          for (int j = 0; j < NR; ++j) bp[q * k * NR + p * NR + j] = b[p * sk + (q * NR + j) * sn];
+    }
+    if (const int r = n - full * NR) {  // partial last panel
+      const T* bq = b + full * NR * sn;
+      T* dq = bp + full * k * NR;
       for (int64_t p = 0; p < k; ++p) {
-        for (int j = 0; j < n; ++j) bp[p * NR + j] = b[p * sk + j * sn];
-        for (int j = n; j < NR; ++j) bp[p * NR + j] = T(0);
+        for (int j = 0; j < r; ++j) dq[p * NR + j] = bq[p * sk + j * sn];
+        for (int j = r; j < NR; ++j) dq[p * NR + j] = T(0);
       }
     }
   }

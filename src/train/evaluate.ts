@@ -109,7 +109,7 @@ export function predict(model: Module, x: Tensor | Iterable<Tensor | readonly Te
  * One optimizer step on a single batch, in training mode; returns that batch's loss and metrics.
  * @example
  * manualSeed(0);
- * const model = compile(new Linear(2, 1), { optimizer: 'sgd', lr: 0.1, loss: 'mse' });
+ * const model = compile(new Linear(2, 1), { optimizer: 'sgd', lr: 0.01, loss: 'mse' });
  * const x = tensor([[1, 2], [3, 4]]), y = tensor([[1], [2]]);
  * const first = trainOnBatch(model, x, y).loss;
  * trainOnBatch(model, x, y).loss < first // true

@@ -25,12 +25,18 @@ export interface ProgressBarOptions {
   interval?: number;
 }
 
-/** Keras's number format: 4 decimals, or scientific when tiny. */
+/**
+ * Keras's number format: 4 decimals, or scientific when tiny.
+ * @example [formatValue(0.69314), formatValue(0.00002)] // ['0.6931', '2.0000e-5']
+ */
 export function formatValue(v: number): string {
   return v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(4) : v.toFixed(4);
 }
 
-/** 7s, 1:05, 1:02:03. */
+/**
+ * A duration in seconds as 7s, 1:05 or 1:02:03.
+ * @example [formatDuration(7.2), formatDuration(65), formatDuration(3723)] // ['7s', '1:05', '1:02:03']
+ */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;

@@ -30,7 +30,8 @@ export class LayerContext {
       seen.add(module);
       const frame: Frame = { name, index: index++, module };
       this.removers.push(module.registerForwardPreHook(() => void this.stack.push(frame)));
-      this.removers.push(module.registerForwardHook(() => void this.stack.pop()));
+      // drop this frame and anything a caught error left open above it
+      this.removers.push(module.registerForwardHook(() => void (this.stack.length = Math.max(0, this.stack.lastIndexOf(frame)))));
     }
   }
 

@@ -75,7 +75,8 @@ test('predict: batched, eval mode, no graph; modes restored', () => {
   const whole = model.predict(data.x, { batchSize: 1000 });
   const batched = model.predict(data.x, { batchSize: 7 });
   assert.deepEqual(whole.shape, [160, 2]);
-  assert.deepEqual(batched.toFlatArray(), whole.toFlatArray());
+  // NOTE: equal up to rounding: a backend's matmul may block a 7-row batch differently from 160 rows
+  batched.toFlatArray().forEach((v, i) => assert.ok(Math.abs(v - whole.toFlatArray()[i]!) < 1e-5));
   assert.equal(whole.requiresGrad, false);
   assert.equal(model.training, true);
   model.at(0).eval();

@@ -8,3 +8,4 @@ export {
   type Checkpoint, type CheckpointState, type RestoreTargets, type StateSource, type StateTarget,
 } from './checkpoint.js';
 export type { GeneratorState } from '../tensor/random.js';
+export { saveModel, loadModel, buildModel, architectureOf, layerTypes, prettyJson, ModelDirError, type LayerSpec, type LoadedModel, type JsonValue } from './model_dir.js';

@@ -1,0 +1,9 @@
+/** The CLI's commands, in the order `myelin --help` lists them: the only list of commands. */
+import type { Command } from '../command.js';
+import { trainCommand } from './train.js';
+import { evalCommand } from './eval.js';
+import { predictCommand } from './predict.js';
+import { summaryCommand } from './summary.js';
+import { inspectCommand } from './inspect.js';
+
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, summaryCommand, inspectCommand];

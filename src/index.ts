@@ -27,5 +27,6 @@ export * from './io/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
 export { getBackend, setBackend, availableBackends } from './backend/registry.js';
+export { setNumThreads, getNumThreads } from './backend/native/threads.js';
 export type { Backend, BackendName } from './backend/backend.js';
 export type { KernelTable, PrimitiveName, View, WindowParams } from './backend/kernel_types.js';

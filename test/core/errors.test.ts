@@ -9,7 +9,7 @@ import {
   tensor, zeros, ones, arange, linspace, eye, rand, randn, randint, full, manualSeed, Generator,
   add, mul, sub, exp, sum, prod, amax, argmax, cumsum, reshape, view, permute, transpose, expand,
   slice, narrow, flip, padConstant, cat, gather, scatter, scatterAdd, where, bmm, im2col, col2im,
-  setBackend, grad, gradients,
+  setBackend, grad, gradients, type BackendName,
 } from '../../src/index.js';
 
 type ErrorClass = typeof ShapeError;
@@ -107,7 +107,7 @@ test('argument and autograd errors', () => {
   expectError(() => amax(zeros([0])), ArgumentError, /^amax: cannot reduce over an empty dim/);
   expectError(() => argmax(zeros([2, 0]), 1), ArgumentError, /^argmax: cannot take argmax over empty dim/);
   expectError(() => x23.item(), ArgumentError, /^item: tensor has 6 elements/);
-  expectError(() => setBackend('native'), ArgumentError, /^setBackend: backend 'native' is not available/);
+  expectError(() => setBackend('webgpu' as BackendName), ArgumentError, /^setBackend: backend 'webgpu' is not available/);
   expectError(() => grad((a: Tensor) => sum(a), 3)(x23), ArgumentError, /^valueAndGrad: argnum 3/);
   const w = ones([2]).requiresGrad_();
   expectError(() => mul(w, ones([3, 2])).backward(), AutogradError, /^backward: a gradient must be given for a non-scalar output of shape \[3,2\]/);

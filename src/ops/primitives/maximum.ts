@@ -9,7 +9,7 @@ import { where } from './where.js';
 export const maximum: BinaryPrimitive = defineBinary({
   name: 'maximum',
   dtype: 'promote',
-  scalar: { js: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b), c: 'fmaxf(a, b)' },
+  scalar: { js: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b), c: '(a != a || b != b) ? NAN : (a > b ? a : b)' },
   // the larger input gets dy; ties split it evenly (PyTorch's rule)
   vjp: ({ dy, inputs: [a, b] }) => {
     const share = where(cmpEq(a!, b!), 0.5, where(cmpLt(b!, a!), 1, 0));

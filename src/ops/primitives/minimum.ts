@@ -9,7 +9,7 @@ import { where } from './where.js';
 export const minimum: BinaryPrimitive = defineBinary({
   name: 'minimum',
   dtype: 'promote',
-  scalar: { js: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b), c: 'fminf(a, b)' },
+  scalar: { js: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b), c: '(a != a || b != b) ? NAN : (a < b ? a : b)' },
   // the smaller input gets dy; ties split it evenly (PyTorch's rule)
   vjp: ({ dy, inputs: [a, b] }) => {
     const share = where(cmpEq(a!, b!), 0.5, where(cmpLt(a!, b!), 1, 0));

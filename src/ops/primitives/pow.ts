@@ -12,7 +12,8 @@ export const pow: BinaryPrimitive = defineBinary({
   name: 'pow',
   dtype: 'promote',
   rejectsBool: true,
-  scalar: { js: Math.pow, c: 'powf(a, b)' },
+  // NOTE: C99 and PyTorch: pow(1, y) = 1 for every y (NaN too) and pow(-1, ±inf) = 1; Math.pow says NaN
+  scalar: { js: (a, b) => (a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b)), c: 'powf(a, b)' },
   // d/da = b·a^(b−1) (0 where b = 0); d/db = y·ln a (0 where a = 0 and b ≥ 0), as PyTorch
   vjp: ({ dy, y, inputs: [a, b] }) => [
     where(cmpEq(b!, 0), 0, mul(dy, mul(b!, pow(a!, sub(b!, 1))))),

@@ -1,0 +1,471 @@
+// Myelin native backend: the N-API binding. Each function takes a Float64Array `meta` that
+// describes the views (per view: ndim, shape, offset, strides; then op-specific numbers) and the
+// typed arrays themselves, whose memory the kernels read and write in place (no copies).
+// The TypeScript side (src/backend/native/) validates every call first; the checks here repeat
+// the memory-safety ones (every addressed element inside its array) so no call can crash.
+#include <node_api.h>
+
+#include <cstring>
+#include <exception>
+#include <new>
+
+#include "common.h"
+#include "parallel.h"
+#include "views.h"
+#if defined(MYELIN_HAVE_GEMM)
+#include "gemm.h"
+#endif
+
+#define MYELIN_ELEMENTWISE_LISTS_ONLY
+#include "generated/elementwise.inc"
+
+namespace myelin {
+namespace {
+
+constexpr int kMaxArgs = 8;
+constexpr double kMaxExact = 9007199254740992.0;  // 2^53
+
+struct Call {
+  explicit Call(napi_env e) : env(e) {}
+  napi_env env;
+  size_t argc = kMaxArgs;
+  napi_value argv[kMaxArgs] = {};
+  const double* meta = nullptr;
+  size_t meta_len = 0;
+  size_t pos = 0;  // next unread meta entry
+};
+
+napi_value fail(napi_env env, const char* msg) {
+  char buf[200];
+  std::strcpy(buf, "[myelin native] ");
+  std::strncat(buf, msg, sizeof(buf) - std::strlen(buf) - 1);
+  napi_throw_error(env, "MYELIN_NATIVE", buf);
+  return nullptr;
+}
+
+// Runs fn(), turning any C++ exception (a failed allocation, a worker's error) into a JS error:
+// nothing may unwind into Node.
+template <class F>
+napi_value guarded(napi_env env, F fn) {
+  try {
+    return fn();
+  } catch (const std::bad_alloc&) {
+    return fail(env, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(env, e.what());
+  } catch (...) {
+    return fail(env, "internal error");
+  }
+}
+
+// Reads a typed array's element pointer, dtype and length.
+bool typed_array(napi_env env, napi_value v, void** data, DType* dtype, int64_t* length) {
+  bool is_ta = false;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return false;
+  napi_typedarray_type type;
+  size_t len = 0;
+  if (napi_get_typedarray_info(env, v, &type, &len, data, nullptr, nullptr) != napi_ok) return false;
+  switch (type) {
+    case napi_float32_array: *dtype = kF32; break;
+    case napi_float64_array: *dtype = kF64; break;
+    case napi_int32_array: *dtype = kI32; break;
+    case napi_uint8_array: *dtype = kU8; break;
+    default: return false;
+  }
+  *length = static_cast<int64_t>(len);
+  return *data != nullptr || len == 0;
+}
+
+// Parses the arguments: argv[first_meta] is meta, the next `n` are the views' arrays.
+const char* begin(Call& c, napi_callback_info info, int first_meta) {
+  if (napi_get_cb_info(c.env, info, &c.argc, c.argv, nullptr, nullptr) != napi_ok) return "bad call";
+  if (c.argc <= static_cast<size_t>(first_meta)) return "missing arguments";
+  void* data;
+  DType t;
+  int64_t len;
+  if (!typed_array(c.env, c.argv[first_meta], &data, &t, &len) || t != kF64) return "meta must be a Float64Array";
+  c.meta = static_cast<const double*>(data);
+  c.meta_len = static_cast<size_t>(len);
+  return nullptr;
+}
+
+// The next meta entry as an integer; false when missing, fractional or too large.
+bool next_int(Call& c, int64_t* out) {
+  if (c.pos >= c.meta_len) return false;
+  const double v = c.meta[c.pos++];
+  if (!(v >= -kMaxExact && v <= kMaxExact) || v != static_cast<double>(static_cast<int64_t>(v))) return false;
+  *out = static_cast<int64_t>(v);
+  return true;
+}
+
+bool next_double(Call& c, double* out) {
+  if (c.pos >= c.meta_len) return false;
+  *out = c.meta[c.pos++];
+  return true;
+}
+
+// Reads one view (meta: ndim, shape, offset, strides) over argv[arg] and checks its bounds.
+const char* read_view(Call& c, size_t arg, ViewDesc& v) {
+  if (arg >= c.argc) return "missing array argument";
+  if (!typed_array(c.env, c.argv[arg], &v.data, &v.dtype, &v.length)) return "expected a typed array";
+  int64_t nd;
+  if (!next_int(c, &nd) || nd < 0 || nd > kMaxDims) return "bad ndim";
+  v.ndim = static_cast<int>(nd);
+  bool empty = false;
+  for (int d = 0; d < v.ndim; d++) {
+    if (!next_int(c, &v.shape[d]) || v.shape[d] < 0) return "bad shape";
+    empty = empty || v.shape[d] == 0;
+  }
+  if (!next_int(c, &v.offset)) return "bad offset";
+  for (int d = 0; d < v.ndim; d++) if (!next_int(c, &v.strides[d])) return "bad strides";
+  v.numel = empty ? 0 : 1;
+  int64_t lo = v.offset, hi = v.offset;
+  for (int d = 0; d < v.ndim && !empty; d++) {
+    int64_t span;
+    if (__builtin_mul_overflow(v.numel, v.shape[d], &v.numel) ||
+        __builtin_mul_overflow(v.shape[d] - 1, v.strides[d], &span) ||
+        __builtin_add_overflow(span < 0 ? lo : hi, span, span < 0 ? &lo : &hi)) {
+      return "view too large";
+    }
+  }
+  if (v.numel > 0 && (lo < 0 || hi >= v.length)) return "view out of bounds of its array";
+  return nullptr;
+}
+
+const char* read_views(Call& c, size_t first_arg, ViewDesc* views, int n) {
+  c.pos = 0;
+  int64_t count;
+  if (!next_int(c, &count) || count != n) return "wrong number of views";
+  for (int i = 0; i < n; i++) {
+    if (const char* err = read_view(c, first_arg + static_cast<size_t>(i), views[i])) return err;
+  }
+  return nullptr;
+}
+
+bool same_shape(const ViewDesc& a, const ViewDesc& b) {
+  if (a.ndim != b.ndim) return false;
+  for (int d = 0; d < a.ndim; d++) if (a.shape[d] != b.shape[d]) return false;
+  return true;
+}
+
+int64_t grain_for(bool costly) { return costly ? (1 << 12) : (1 << 15); }
+
+#define MYELIN_TRY(expr)                              \
+  do {                                                \
+    if (const char* err_ = (expr)) return fail(c.env, err_); \
+  } while (0)
+
+napi_value unary(napi_env env, napi_callback_info info) {
+  Call c(env);
+  MYELIN_TRY(begin(c, info, 1));
+  ViewDesc v[2];
+  MYELIN_TRY(read_views(c, 2, v, 2));
+  int32_t op = -1;
+  napi_get_value_int32(env, c.argv[0], &op);
+  int n_ops = 0;
+#define MYELIN_COUNT(i, F, name) n_ops++;
+  MYELIN_UNARY_LIST(MYELIN_COUNT)
+#undef MYELIN_COUNT
+  if (op < 0 || op >= n_ops) return fail(env, "unary: unknown op");
+  if (!same_shape(v[0], v[1]) || !is_contiguous(v[1])) return fail(env, "unary: shapes");
+  if (v[1].numel == 0) return nullptr;
+  const ViewDesc* vs[2] = {&v[0], &v[1]};
+  Plan p;
+  make_plan(v[1].ndim, v[1].shape, vs, 2, p);
+  const IsaKernels& k = isa();
+  if (!k.unary(op, p, 0, 0)) return fail(env, "unary: unsupported dtypes");  // an empty range only checks
+  return guarded(env, [&]() -> napi_value {
+    par_for(p.numel, grain_for(k.unary_costly(op)), [&](int64_t b, int64_t e) { k.unary(op, p, b, e); });
+    return nullptr;
+  });
+}
+
+napi_value binary(napi_env env, napi_callback_info info) {
+  Call c(env);
+  MYELIN_TRY(begin(c, info, 1));
+  ViewDesc v[3];
+  MYELIN_TRY(read_views(c, 2, v, 3));
+  int32_t op = -1;
+  napi_get_value_int32(env, c.argv[0], &op);
+  int n_ops = 0;
+#define MYELIN_COUNT(i, F, name) n_ops++;
+  MYELIN_BINARY_LIST(MYELIN_COUNT)
+#undef MYELIN_COUNT
+  if (op < 0 || op >= n_ops) return fail(env, "binary: unknown op");
+  if (!same_shape(v[0], v[2]) || !same_shape(v[1], v[2]) || !is_contiguous(v[2])) return fail(env, "binary: shapes");
+  if (v[2].numel == 0) return nullptr;
+  const ViewDesc* vs[3] = {&v[0], &v[1], &v[2]};
+  Plan p;
+  make_plan(v[2].ndim, v[2].shape, vs, 3, p);
+  const IsaKernels& k = isa();
+  if (!k.binary(op, p, 0, 0)) return fail(env, "binary: unsupported dtypes");  // an empty range only checks
+  return guarded(env, [&]() -> napi_value {
+    par_for(p.numel, grain_for(k.binary_costly(op)), [&](int64_t b, int64_t e) { k.binary(op, p, b, e); });
+    return nullptr;
+  });
+}
+
+// meta extras: one 0/1 per dim of x (1 = reduced).
+napi_value reduce(napi_env env, napi_callback_info info) {
+  Call c(env);
+  MYELIN_TRY(begin(c, info, 1));
+  ViewDesc v[2];
+  MYELIN_TRY(read_views(c, 2, v, 2));
+  const ViewDesc &x = v[0], &out = v[1];
+  int32_t op = -1;
+  napi_get_value_int32(env, c.argv[0], &op);
+  if (op < kSum || op > kAmax) return fail(env, "reduce: unknown op");
+  if (x.dtype != out.dtype || (x.dtype != kF32 && x.dtype != kF64)) return fail(env, "reduce: float dtypes only");
+  if (out.ndim != x.ndim || !is_contiguous(out)) return fail(env, "reduce: output shape");
+  ReducePlan r;
+  r.dtype = x.dtype;
+  r.nkept = r.nred = 0;
+  r.red_numel = 1;
+  for (int d = 0; d < x.ndim; d++) {
+    int64_t flag;
+    if (!next_int(c, &flag) || (flag != 0 && flag != 1)) return fail(env, "reduce: bad dims");
+    if (out.shape[d] != (flag ? 1 : x.shape[d])) return fail(env, "reduce: output shape");
+    const int64_t n = x.shape[d], s = x.strides[d];
+    if (n == 1) continue;
+    int& cnt = flag ? r.nred : r.nkept;
+    int64_t* shape = flag ? r.red_shape : r.kept_shape;
+    int64_t* strides = flag ? r.red_strides : r.kept_strides;
+    if (flag) r.red_numel *= n;
+    if (cnt > 0 && strides[cnt - 1] == s * n) {  // merge with the previous dim of the same kind
+      shape[cnt - 1] *= n;
+      strides[cnt - 1] = s;
+    } else {
+      shape[cnt] = n;
+      strides[cnt++] = s;
+    }
+  }
+  if (out.numel == 0) return nullptr;
+  const int es = elem_size(x.dtype);
+  r.x = static_cast<const char*>(x.data) + x.offset * es;
+  r.out = static_cast<char*>(out.data) + out.offset * es;
+  if (x.numel == 0) {  // nothing to reduce: every output is the identity, like the reference
+    const double init = op == kSum ? 0.0 : op == kProd ? 1.0 : -__builtin_inf();
+    for (int64_t i = 0; i < out.numel; i++) {
+      if (x.dtype == kF32) static_cast<float*>(r.out)[i] = static_cast<float>(init);
+      else static_cast<double*>(r.out)[i] = init;
+    }
+    return nullptr;
+  }
+  const IsaKernels& k = isa();
+  const int64_t grain = (1 << 15) / r.red_numel + 1;
+  return guarded(env, [&]() -> napi_value {
+    par_for(out.numel, grain, [&](int64_t b, int64_t e) { k.reduce(op, r, b, e); });
+    return nullptr;
+  });
+}
+
+// Functions of the form f(meta, arrays...) with n views, then kernel-specific meta numbers.
+template <int N, class F>
+napi_value with_views(napi_env env, napi_callback_info info, F f) {
+  Call c(env);
+  MYELIN_TRY(begin(c, info, 0));
+  ViewDesc v[N];
+  MYELIN_TRY(read_views(c, 1, v, N));
+  return guarded(env, [&]() -> napi_value {
+    MYELIN_TRY(f(c, v));
+    return nullptr;
+  });
+}
+
+const char* read_dim(Call& c, const ViewDesc& x, int* dim) {
+  int64_t d;
+  if (!next_int(c, &d) || d < 0 || d >= (x.ndim > 0 ? x.ndim : 1)) return "bad dim";
+  *dim = static_cast<int>(d);
+  return nullptr;
+}
+
+const char* read_window(Call& c, Window& w) {
+  int64_t* f[8] = {&w.kh, &w.kw, &w.sh, &w.sw, &w.ph, &w.pw, &w.dh, &w.dw};
+  for (int64_t* p : f) if (!next_int(c, p)) return "bad window";
+  return nullptr;
+}
+
+napi_value copy(napi_env env, napi_callback_info info) {
+  return with_views<2>(env, info, [](Call&, ViewDesc* v) { return copy_view(v[0], v[1]); });
+}
+napi_value cast(napi_env env, napi_callback_info info) {
+  return with_views<2>(env, info, [](Call&, ViewDesc* v) { return cast_view(v[0], v[1]); });
+}
+napi_value where(napi_env env, napi_callback_info info) {
+  return with_views<4>(env, info, [](Call&, ViewDesc* v) { return where_view(v[0], v[1], v[2], v[3]); });
+}
+napi_value argmax(napi_env env, napi_callback_info info) {
+  return with_views<2>(env, info, [](Call& c, ViewDesc* v) -> const char* {
+    int dim;
+    if (const char* err = read_dim(c, v[0], &dim)) return err;
+    return argmax_view(v[0], dim, v[1]);
+  });
+}
+napi_value cumsum(napi_env env, napi_callback_info info) {
+  return with_views<2>(env, info, [](Call& c, ViewDesc* v) -> const char* {
+    int dim;
+    if (const char* err = read_dim(c, v[0], &dim)) return err;
+    return cumsum_view(v[0], dim, v[1]);
+  });
+}
+napi_value gather(napi_env env, napi_callback_info info) {
+  return with_views<3>(env, info, [](Call& c, ViewDesc* v) -> const char* {
+    int dim;
+    if (const char* err = read_dim(c, v[0], &dim)) return err;
+    return gather_view(v[0], dim, v[1], v[2]);
+  });
+}
+napi_value scatter(napi_env env, napi_callback_info info) {
+  return with_views<4>(env, info, [](Call& c, ViewDesc* v) -> const char* {
+    int dim;
+    int64_t acc;
+    if (const char* err = read_dim(c, v[0], &dim)) return err;
+    if (!next_int(c, &acc)) return "bad accumulate flag";
+    return scatter_view(v[0], dim, v[1], v[2], acc != 0, v[3]);
+  });
+}
+napi_value im2col(napi_env env, napi_callback_info info) {
+  return with_views<2>(env, info, [](Call& c, ViewDesc* v) -> const char* {
+    Window w;
+    double pad;
+    if (const char* err = read_window(c, w)) return err;
+    if (!next_double(c, &pad)) return "bad pad value";
+    return im2col_view(v[0], w, pad, v[1]);
+  });
+}
+napi_value col2im(napi_env env, napi_callback_info info) {
+  return with_views<2>(env, info, [](Call& c, ViewDesc* v) -> const char* {
+    Window w;
+    if (const char* err = read_window(c, w)) return err;
+    return col2im_view(v[0], w, v[1]);
+  });
+}
+
+#if defined(MYELIN_HAVE_GEMM)
+// a [B,M,K] @ b [B,K,N] -> out [B,M,N] contiguous; non-negative strides (the caller copies others).
+napi_value matmul(napi_env env, napi_callback_info info) {
+  return with_views<3>(env, info, [](Call&, ViewDesc* v) -> const char* {
+    const ViewDesc &a = v[0], &b = v[1], &out = v[2];
+    if (a.ndim != 3 || b.ndim != 3 || out.ndim != 3 || a.dtype != b.dtype || a.dtype != out.dtype) return "matmul: operands";
+    if (a.shape[0] != b.shape[0] || a.shape[2] != b.shape[1] || out.shape[0] != a.shape[0] || out.shape[1] != a.shape[1] ||
+        out.shape[2] != b.shape[2] || !is_contiguous(out)) {
+      return "matmul: shapes";
+    }
+    for (int d = 0; d < 3; d++) if (a.strides[d] < 0 || b.strides[d] < 0) return "matmul: negative strides";
+    if (out.numel == 0) return nullptr;
+    const GemmArgs g{a.shape[0], a.shape[1], b.shape[2], a.shape[2], a.strides[0], a.strides[1], a.strides[2],
+                     b.strides[0], b.strides[1], b.strides[2]};
+    if (a.dtype == kF32) {
+      sgemm(g, static_cast<const float*>(a.data) + a.offset, static_cast<const float*>(b.data) + b.offset,
+            static_cast<float*>(out.data) + out.offset);
+    } else if (a.dtype == kF64) {
+      dgemm(g, static_cast<const double*>(a.data) + a.offset, static_cast<const double*>(b.data) + b.offset,
+            static_cast<double*>(out.data) + out.offset);
+    } else {
+      return "matmul: float dtypes only";
+    }
+    return nullptr;
+  });
+}
+#endif
+
+napi_value set_threads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int32_t n = 0;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc < 1 ||
+      napi_get_value_int32(env, argv[0], &n) != napi_ok || n < 1) {
+    return fail(env, "setNumThreads: expected an integer >= 1");
+  }
+#if defined(MYELIN_HAVE_THREADS)
+  set_num_threads(n);
+#endif
+  return nullptr;
+}
+
+napi_value get_threads(napi_env env, napi_callback_info) {
+#if defined(MYELIN_HAVE_THREADS)
+  const int n = num_threads();
+#else
+  const int n = 1;
+#endif
+  napi_value v;
+  napi_create_int32(env, n, &v);
+  return v;
+}
+
+napi_value names(napi_env env, const char* const* list, int n) {
+  napi_value arr;
+  napi_create_array_with_length(env, static_cast<size_t>(n), &arr);
+  for (int i = 0; i < n; i++) {
+    napi_value s;
+    napi_create_string_utf8(env, list[i], NAPI_AUTO_LENGTH, &s);
+    napi_set_element(env, arr, static_cast<uint32_t>(i), s);
+  }
+  return arr;
+}
+
+void set(napi_env env, napi_value obj, const char* key, napi_value v) { napi_set_named_property(env, obj, key, v); }
+
+napi_value boolean(napi_env env, bool b) {
+  napi_value v;
+  napi_get_boolean(env, b, &v);
+  return v;
+}
+
+// { isa, unary: names, binary: names, threads, gemm, maxDims }
+napi_value info(napi_env env, napi_callback_info) {
+#define MYELIN_NAME(i, F, name) name,
+  static const char* const unary_names[] = {MYELIN_UNARY_LIST(MYELIN_NAME)};
+  static const char* const binary_names[] = {MYELIN_BINARY_LIST(MYELIN_NAME)};
+#undef MYELIN_NAME
+  napi_value obj, s, n;
+  napi_create_object(env, &obj);
+  napi_create_string_utf8(env, isa().name, NAPI_AUTO_LENGTH, &s);
+  set(env, obj, "isa", s);
+  set(env, obj, "unary", names(env, unary_names, sizeof(unary_names) / sizeof(*unary_names)));
+  set(env, obj, "binary", names(env, binary_names, sizeof(binary_names) / sizeof(*binary_names)));
+#if defined(MYELIN_HAVE_THREADS)
+  set(env, obj, "threads", boolean(env, true));
+#else
+  set(env, obj, "threads", boolean(env, false));
+#endif
+#if defined(MYELIN_HAVE_GEMM)
+  set(env, obj, "gemm", boolean(env, true));
+#else
+  set(env, obj, "gemm", boolean(env, false));
+#endif
+  napi_create_int32(env, kMaxDims, &n);
+  set(env, obj, "maxDims", n);
+  return obj;
+}
+
+napi_value init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"info", nullptr, info, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"unary", nullptr, unary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"binary", nullptr, binary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"reduce", nullptr, reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"copy", nullptr, copy, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"cast", nullptr, cast, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"where", nullptr, where, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"argmax", nullptr, argmax, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"cumsum", nullptr, cumsum, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gather", nullptr, gather, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"scatter", nullptr, scatter, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"im2col", nullptr, im2col, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"col2im", nullptr, col2im, nullptr, nullptr, nullptr, napi_default, nullptr},
+#if defined(MYELIN_HAVE_GEMM)
+      {"matmul", nullptr, matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+#endif
+      {"setNumThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"getNumThreads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_default, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(*props), props);
+  return exports;
+}
+
+}  // namespace
+}  // namespace myelin
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, myelin::init)

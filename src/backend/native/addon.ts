@@ -1,0 +1,97 @@
+/**
+ * Loads the native addon (build/Release/myelin.node, built by `npm install` through
+ * tools/native_build.mjs) once, and says why when it cannot. MYELIN_NATIVE_ADDON overrides the
+ * path (the ASan run and the fallback test use it). Not the kernel table: see index.ts.
+ */
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TypedArray } from '../../tensor/dtype.js';
+
+/** What the addon reports about itself. */
+export interface AddonInfo {
+  /** The kernel variant dispatch chose: 'avx512', 'avx2' or 'portable'. */
+  readonly isa: string;
+  /** Elementwise ops the addon was generated with, in its op-index order. */
+  readonly unary: readonly string[];
+  readonly binary: readonly string[];
+  /** Whether the thread pool (threads.cc) and GEMM (gemm.cc) were compiled in. */
+  readonly threads: boolean;
+  readonly gemm: boolean;
+  readonly maxDims: number;
+}
+
+/**
+ * The addon's functions. `meta` describes the views (see meta.ts); the arrays are the views'
+ * storage, read and written in place.
+ */
+export interface NativeAddon {
+  info(): AddonInfo;
+  unary(op: number, meta: Float64Array, x: TypedArray, out: TypedArray): void;
+  binary(op: number, meta: Float64Array, a: TypedArray, b: TypedArray, out: TypedArray): void;
+  reduce(op: number, meta: Float64Array, x: TypedArray, out: TypedArray): void;
+  copy(meta: Float64Array, x: TypedArray, out: TypedArray): void;
+  cast(meta: Float64Array, x: TypedArray, out: TypedArray): void;
+  where(meta: Float64Array, cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray): void;
+  argmax(meta: Float64Array, x: TypedArray, out: TypedArray): void;
+  cumsum(meta: Float64Array, x: TypedArray, out: TypedArray): void;
+  gather(meta: Float64Array, x: TypedArray, index: TypedArray, out: TypedArray): void;
+  scatter(meta: Float64Array, x: TypedArray, index: TypedArray, src: TypedArray, out: TypedArray): void;
+  im2col(meta: Float64Array, x: TypedArray, out: TypedArray): void;
+  col2im(meta: Float64Array, cols: TypedArray, out: TypedArray): void;
+  /** Present only when the addon was built with gemm.cc. */
+  matmul?(meta: Float64Array, a: TypedArray, b: TypedArray, out: TypedArray): void;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+}
+
+const ROOT = new URL('../../../', import.meta.url);
+/** Written by tools/native_build.mjs when the build failed: the reason, for the warning. */
+const BUILD_ERROR = fileURLToPath(new URL('build/myelin_build_error.txt', ROOT));
+
+let state: { addon: NativeAddon } | { error: string } | undefined;
+
+function env(name: string): string | undefined {
+  const v = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  return v === '' ? undefined : v;
+}
+
+function addonPath(): string {
+  return env('MYELIN_NATIVE_ADDON') ?? fileURLToPath(new URL('build/Release/myelin.node', ROOT));
+}
+
+function firstLine(s: string): string {
+  return s.split('\n').find((l) => l.trim() !== '')?.trim() ?? s;
+}
+
+function load(): { addon: NativeAddon } | { error: string } {
+  const path = addonPath();
+  if (!existsSync(path)) {
+    if (env('MYELIN_NATIVE_ADDON') !== undefined) return { error: `native addon ${path} (MYELIN_NATIVE_ADDON) does not exist` };
+    const why = existsSync(BUILD_ERROR) ? `its build failed: ${firstLine(readFileSync(BUILD_ERROR, 'utf8'))}` : 'it was not built (run npm install)';
+    return { error: `native addon ${path} is missing: ${why}` };
+  }
+  try {
+    const addon = createRequire(import.meta.url)(path) as NativeAddon;
+    const threads = env('MYELIN_NUM_THREADS');
+    if (threads !== undefined) {
+      const n = Number(threads);
+      if (Number.isInteger(n) && n >= 1) addon.setNumThreads(n);
+    }
+    return { addon };
+  } catch (e) {
+    return { error: `native addon ${path} failed to load: ${firstLine(e instanceof Error ? e.message : String(e))}` };
+  }
+}
+
+/** The addon, or undefined when it cannot load (`addonError()` says why). Loads once. */
+export function tryAddon(): NativeAddon | undefined {
+  state ??= load();
+  return 'addon' in state ? state.addon : undefined;
+}
+
+/** Why the addon did not load, or undefined when it did. */
+export function addonError(): string | undefined {
+  state ??= load();
+  return 'error' in state ? state.error : undefined;
+}

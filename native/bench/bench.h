@@ -31,4 +31,7 @@ std::vector<KernelChoice> runnable_kernels(bool with_emulated);
 // Correctness against a double-precision reference; returns the number of failures.
 int run_checks(bool small);
 
+// Thread-pool behaviour (pool_check.cc); returns the number of failures.
+int run_pool_checks();
+
 }  // namespace bench

@@ -3,12 +3,16 @@
 //   gemm_bench                 checks, then speed
 //   gemm_bench --check         checks only            (--small: the reduced size set, for ASan)
 //   gemm_bench --perf          speed only             (--quick: fewer sizes, shorter timing)
+//   --openblas                 also time OpenBLAS (dlopen libopenblas.so.0, if installed) on the
+//                              same operands, interleaved with ours, and print the ratios
 // MYELIN_GEMM_KERNEL=avx512|avx2|generic picks the dispatched kernel (see gemm.cc).
 // Timings are best-of-several: the 2 cores are shared, so the best run is the least disturbed.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
+#include <dlfcn.h>
 #include <random>
 #include <vector>
 
@@ -42,26 +46,55 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-// Best seconds per call of fn over `rounds` samples of at least `min_s` each.
+// Repetitions of fn that fill about min_s seconds (after a warm-up call).
 template <class F>
-double best_time(F fn, int rounds, double min_s) {
+int calibrate(F fn, double min_s) {
   fn();  // warm-up: scratch buffers, page faults, worker wake-up
-  int reps = 1;
-  for (;;) {  // find a repetition count that fills min_s
+  for (int reps = 1;;) {
     auto t0 = Clock::now();
     for (int r = 0; r < reps; ++r) fn();
     double t = seconds_since(t0);
-    if (t >= min_s || reps >= (1 << 20)) break;
+    if (t >= min_s || reps >= (1 << 20)) return reps;
     reps = std::max(reps * 2, int(reps * min_s / std::max(t, 1e-9)));
   }
+}
+
+// Seconds per call of one sample of `reps` calls.
+template <class F>
+double sample(F fn, int reps) {
+  auto t0 = Clock::now();
+  for (int r = 0; r < reps; ++r) fn();
+  return seconds_since(t0) / reps;
+}
+
+// Best seconds per call over `rounds` samples.
+template <class F>
+double best_time(F fn, int rounds, double min_s) {
+  const int reps = calibrate(fn, min_s);
   double best = 1e30;
-  for (int i = 0; i < rounds; ++i) {
-    auto t0 = Clock::now();
-    for (int r = 0; r < reps; ++r) fn();
-    best = std::min(best, seconds_since(t0) / reps);
-  }
+  for (int i = 0; i < rounds; ++i) best = std::min(best, sample(fn, reps));
   return best;
 }
+
+// OpenBLAS, when its shared library is installed, timed in the same process on the same
+// operands, alternating with ours round by round so that both see the same machine noise.
+struct Peer {
+  using Sgemm = void (*)(int, int, int, int, int, int, float, const float*, int, const float*, int,
+                         float, float*, int);
+  Sgemm sgemm = nullptr;
+  void (*set_threads)(int) = nullptr;
+  bool load() {
+    for (const char* var : {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"})
+      if (std::getenv(var))
+        std::printf("WARNING: %s is set and forces a slower OpenBLAS kernel; run with "
+                    "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE\n", var);
+    void* h = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!h) return false;
+    sgemm = reinterpret_cast<Sgemm>(dlsym(h, "cblas_sgemm"));
+    set_threads = reinterpret_cast<void (*)(int)>(dlsym(h, "openblas_set_num_threads"));
+    return sgemm && set_threads;
+  }
+};
 
 // fp32 FMA peak of `threads` cores together, GFLOP/s, with the widest ISA this CPU runs.
 double fma_peak(int threads, const char** isa) {
@@ -96,8 +129,13 @@ struct Shape {
   bool ta, tb;  // A stored as K×M (A^T·B), B stored as N×K (A·B^T)
 };
 
+// GFLOP/s of ours and (if loaded) the peer's fp32 GEMM for one shape and thread count.
+struct Result {
+  double ours = 0, peer = 0;
+};
+
 template <typename T>
-double gemm_gflops(const Shape& s, int threads, bool quick) {
+Result measure(const Shape& s, int threads, bool quick, const Peer* peer) {
   std::vector<T> a(size_t(s.M * s.K)), b(size_t(s.K * s.N)), c(size_t(s.M * s.N));
   std::mt19937 rng(1);
   std::uniform_real_distribution<float> u(-1, 1);
@@ -106,23 +144,46 @@ double gemm_gflops(const Shape& s, int threads, bool quick) {
   myelin::GemmArgs g{1, s.M, s.N, s.K, 0, s.ta ? 1 : s.K, s.ta ? s.M : 1,
                      0, s.tb ? 1 : s.N, s.tb ? s.K : 1};
   myelin::set_num_threads(threads);
-  auto run = [&] {
+  auto ours = [&] {
     if constexpr (sizeof(T) == 4) myelin::sgemm(g, a.data(), b.data(), c.data());
     else myelin::dgemm(g, a.data(), b.data(), c.data());
   };
-  double t = best_time(run, quick ? 3 : 7, quick ? 0.03 : 0.1);
-  return 2.0 * double(s.M) * s.N * s.K / t / 1e9;
+  auto theirs = [&] {  // row-major cblas call with the same transposes and leading dimensions
+    if constexpr (sizeof(T) == 4)
+      peer->sgemm(101, s.ta ? 112 : 111, s.tb ? 112 : 111, int(s.M), int(s.N), int(s.K), 1.0f,
+                  a.data(), int(s.ta ? s.M : s.K), b.data(), int(s.tb ? s.K : s.N), 0.0f,
+                  c.data(), int(s.N));
+  };
+  const double flops = 2.0 * double(s.M) * s.N * s.K, min_s = quick ? 0.03 : 0.1;
+  const int rounds = quick ? 3 : 7;
+  Result r;
+  if (!peer || sizeof(T) != 4) {
+    r.ours = flops / best_time(ours, rounds, min_s) / 1e9;
+    return r;
+  }
+  peer->set_threads(threads);
+  const int reps_ours = calibrate(ours, min_s), reps_peer = calibrate(theirs, min_s);
+  double t_ours = 1e30, t_peer = 1e30;
+  for (int i = 0; i < rounds; ++i) {
+    t_ours = std::min(t_ours, sample(ours, reps_ours));
+    t_peer = std::min(t_peer, sample(theirs, reps_peer));
+  }
+  r.ours = flops / t_ours / 1e9;
+  r.peer = flops / t_peer / 1e9;
+  return r;
 }
 
-void run_perf(bool quick) {
+void run_perf(bool quick, bool with_peer) {
   const char* isa = "";
   double peak1 = fma_peak(1, &isa), peak2 = fma_peak(2, &isa);
   std::printf("\nFMA peak (fp32, %s, measured): %.1f GFLOP/s on 1 thread, %.1f on 2\n", isa,
               peak1, peak2);
-  std::printf("dispatched kernel: %s (fp32 tile %dx%d, kc=%d mc=%d nc=%d)\n",
-              myelin::gemm::sgemm_kernel().name, myelin::gemm::sgemm_kernel().mr,
-              myelin::gemm::sgemm_kernel().nr, myelin::gemm::sgemm_kernel().kc,
-              myelin::gemm::sgemm_kernel().mc, myelin::gemm::sgemm_kernel().nc);
+  const auto& k = myelin::gemm::sgemm_kernel();
+  std::printf("dispatched kernel: %s (fp32 tile %dx%d, kc=%d mc=%d nc=%d)\n", k.name, k.mr, k.nr,
+              k.kc, k.mc, k.nc);
+  Peer peer_lib;
+  const Peer* peer = with_peer && peer_lib.load() ? &peer_lib : nullptr;
+  if (with_peer && !peer) std::printf("OpenBLAS (libopenblas.so.0) not found: peer skipped\n");
   std::vector<Shape> shapes = {
       {"N=256", 256, 256, 256, false, false},
       {"N=512", 512, 512, 512, false, false},
@@ -140,18 +201,27 @@ void run_perf(bool quick) {
       {"N=1024 A.B^T", 1024, 1024, 1024, false, true},
       {"N=1024 A^T.B^T", 1024, 1024, 1024, true, true},
   };
-  std::printf("\nsgemm GFLOP/s (best of runs)   %10s %7s %10s %7s %8s\n", "1 thread", "%peak",
-              "2 threads", "%peak", "2T/1T");
+  std::printf("\nsgemm GFLOP/s, best of runs (%%pk: of the measured FMA peak%s)\n",
+              peer ? "; OB: OpenBLAS in the same process, interleaved" : "");
+  std::printf("%-30s %7s %5s", "shape", "1T", "%pk");
+  if (peer) std::printf(" %7s %6s", "OB 1T", "ratio");
+  std::printf(" %7s %5s", "2T", "%pk");
+  if (peer) std::printf(" %7s %6s", "OB 2T", "ratio");
+  std::printf(" %6s\n", "2T/1T");
   for (const Shape& s : shapes) {
     if (quick && s.M == 2048) continue;
-    double g1 = gemm_gflops<float>(s, 1, quick), g2 = gemm_gflops<float>(s, 2, quick);
-    std::printf("%-32s %10.1f %6.0f%% %10.1f %6.0f%% %7.2fx\n", s.label, g1,
-                peak1 > 0 ? 100 * g1 / peak1 : 0, g2, peak2 > 0 ? 100 * g2 / peak2 : 0, g2 / g1);
+    Result r1 = measure<float>(s, 1, quick, peer), r2 = measure<float>(s, 2, quick, peer);
+    std::printf("%-30s %7.1f %4.0f%%", s.label, r1.ours, peak1 > 0 ? 100 * r1.ours / peak1 : 0);
+    if (peer) std::printf(" %7.1f %5.2fx", r1.peer, r1.ours / r1.peer);
+    std::printf(" %7.1f %4.0f%%", r2.ours, peak2 > 0 ? 100 * r2.ours / peak2 : 0);
+    if (peer) std::printf(" %7.1f %5.2fx", r2.peer, r2.ours / r2.peer);
+    std::printf(" %5.2fx\n", r2.ours / r1.ours);
   }
-  std::printf("\ndgemm GFLOP/s (fp64 peak is half the fp32 peak)\n");
+  std::printf("\ndgemm GFLOP/s (%%pk: of half the fp32 peak)\n");
   for (const Shape& s : {shapes[1], shapes[2]}) {
-    double g1 = gemm_gflops<double>(s, 1, quick), g2 = gemm_gflops<double>(s, 2, quick);
-    std::printf("%-32s %10.1f %6.0f%% %10.1f %6.0f%% %7.2fx\n", s.label, g1,
+    double g1 = measure<double>(s, 1, quick, nullptr).ours;
+    double g2 = measure<double>(s, 2, quick, nullptr).ours;
+    std::printf("%-30s %7.1f %4.0f%% %7.1f %4.0f%% %5.2fx\n", s.label, g1,
                 peak1 > 0 ? 200 * g1 / peak1 : 0, g2, peak2 > 0 ? 200 * g2 / peak2 : 0, g2 / g1);
   }
 }
@@ -160,21 +230,22 @@ void run_perf(bool quick) {
 }  // namespace bench
 
 int main(int argc, char** argv) {
-  bool check = true, perf = true, small = false, quick = false;
+  bool check = true, perf = true, small = false, quick = false, peer = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--check")) perf = false;
     else if (!std::strcmp(argv[i], "--perf")) check = false;
     else if (!std::strcmp(argv[i], "--small")) small = true;
     else if (!std::strcmp(argv[i], "--quick")) quick = true;
+    else if (!std::strcmp(argv[i], "--openblas")) peer = true;
     else {
-      std::fprintf(stderr, "usage: %s [--check|--perf] [--small] [--quick]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--check|--perf] [--small] [--quick] [--openblas]\n", argv[0]);
       return 2;
     }
   }
   std::printf("myelin gemm bench: pool of %d threads; kernels:", myelin::num_threads());
   for (const auto& k : bench::runnable_kernels(false)) std::printf(" %s", k.name.c_str());
   std::printf(" (dispatched: %s)\n", myelin::gemm::sgemm_kernel().name);
-  int fails = check ? bench::run_checks(small) : 0;
-  if (perf) bench::run_perf(quick);
+  int fails = check ? bench::run_pool_checks() + bench::run_checks(small) : 0;
+  if (perf) bench::run_perf(quick, peer);
   return fails ? 1 : 0;
 }

@@ -124,8 +124,10 @@ std::vector<Case> cases(bool small) {
     if (!small) {
       out.push_back({1, 1030, 700, 413, ta, tb, 0, 1, false, false});  // crosses mc, nc, kc
       out.push_back({1, 64, 700, 800, ta, tb, 0, 1, false, false});    // skinny M, K > kc
+      out.push_back({1, 510, 4100, 9, ta, tb, 0, 1, false, false});    // crosses nc and mc
     } else {
       out.push_back({1, 130, 340, 400, ta, tb, 0, 1, false, false});
+      out.push_back({1, 130, 4100, 5, ta, tb, 0, 1, false, false});
     }
   }
   return out;

@@ -12,8 +12,8 @@
 namespace {
 using myelin::gemm::Kernel;
 using myelin::gemm::Tile;
-constexpr Kernel<float> kS = Tile<myelin::gemm::F32x8, 14, 4>::make("emul512", 384, 1008, 320);
-constexpr Kernel<double> kD = Tile<myelin::gemm::F64x4, 14, 4>::make("emul512", 192, 1008, 320);
+constexpr Kernel<float> kS = Tile<myelin::gemm::F32x8, 14, 4>::make("emul512", 192, 504, 4080);
+constexpr Kernel<double> kD = Tile<myelin::gemm::F64x4, 14, 4>::make("emul512", 192, 252, 2040);
 }  // namespace
 
 const Kernel<float>* bench::sgemm_kernel_emul512() { return &kS; }

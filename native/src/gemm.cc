@@ -42,6 +42,9 @@ class Scratch {
  public:
   ~Scratch() { release(); }
   void* get(size_t bytes) {
+#if defined(__SANITIZE_ADDRESS__)
+    if (bytes != cap_) release();  // exact size, so AddressSanitizer sees any overrun
+#endif
     if (bytes > cap_) {
       release();
       p_ = ::operator new(bytes, std::align_val_t(64));

@@ -4,9 +4,10 @@
 //
 // Register tile (see gemm_tile.h): 4 rows × 4 vectors of 16 bytes (GCC/Clang vector extensions,
 // i.e. SSE2 on x86-64 and NEON on arm64): fp32 4×16 and fp64 4×8, 16 accumulators, which both
-// ISAs' 16 (SSE) or 32 (NEON) vector registers hold. Without FMA the multiply-add is two
-// instructions (arm64 contracts it into one FMLA). Blocking: kc = 256 keeps the A panel (4 × 256
-// × 8 B = 8 KB) in any L1; nc = 128 keeps the B block (256 × 128 × 8 B = 256 KB) within L2.
+// ISAs' 16 (SSE) or 32 (NEON) vector registers hold. The multiply-add is a multiply and an add
+// unless the compiler may contract them (-ffp-contract=fast on arm64 gives one FMLA).
+// Blocking as for AVX2 (a B panel row is 64 bytes in both): kc = 384 (24 KB B panel in L1),
+// mc = 120 / 60 (184 KB A block in L2), nc = 4080 / 2040 (B block in L3).
 #include "gemm_kernels.h"
 #include "gemm_tile.h"
 
@@ -31,8 +32,8 @@ struct Vec16 : NoTranspose8 {  // one 16-byte vector of E, via the compiler's ge
   static R fma(R a, R b, R c) { return a * b + c; }
 };
 
-constexpr Kernel<float> kS = Tile<Vec16<float>, 4, 4>::make("generic", 256, 1008, 128);
-constexpr Kernel<double> kD = Tile<Vec16<double>, 4, 4>::make("generic", 256, 1008, 128);
+constexpr Kernel<float> kS = Tile<Vec16<float>, 4, 4>::make("generic", 384, 120, 4080);
+constexpr Kernel<double> kD = Tile<Vec16<double>, 4, 4>::make("generic", 384, 60, 2040);
 
 }  // namespace
 

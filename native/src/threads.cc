@@ -110,7 +110,7 @@ class Pool {
   void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)>& fn) {
     if (n <= 0) return;
     grain = std::max<int64_t>(grain, 1);
-    int64_t chunks = std::min<int64_t>(size(), (n + grain - 1) / grain);
+    int64_t chunks = std::min<int64_t>(size(), n / grain);  // every chunk gets >= grain items
     std::unique_lock<std::mutex> busy(run_mu_, std::defer_lock);
     if (chunks <= 1 || t_in_job || !busy.try_lock()) {
       fn(0, n);

@@ -118,7 +118,8 @@ test('every kernel variant this CPU runs passes the native kernel tests (MYELIN_
   const lower = ['portable', 'avx2', 'avx512'].slice(0, ['portable', 'avx2', 'avx512'].indexOf(best));
   for (const isa of lower) {
     const files = ['test/backend/native_elementwise.test.ts', 'test/backend/native_kernels.test.ts'];
-    const probe = spawnSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(join(ROOT, 'build/Release/myelin.node'))}).info().isa)`], {
+    const addon = process.env['MYELIN_NATIVE_ADDON'] || join(ROOT, 'build/Release/myelin.node');
+    const probe = spawnSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(addon)}).info().isa)`], {
       env: { ...process.env, MYELIN_ISA: isa },
       encoding: 'utf8',
     });

@@ -8,6 +8,7 @@ import { PRESETS, type ConfigFile, type TrainConfig } from './presets/index.js';
 import { CliError, UsageError } from './errors.js';
 
 const FIELDS: readonly (keyof TrainConfig)[] = ['name', 'description', 'architecture', 'data', 'loss', 'metrics', 'optimizer', 'lr', 'epochs', 'batchSize', 'seed'];
+const OPTIONAL: readonly (keyof TrainConfig)[] = ['schedule'];
 
 function readJson(path: string): unknown {
   let text: string;
@@ -28,8 +29,10 @@ export function configFromFile(path: string): TrainConfig {
   const raw = readJson(path);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CliError(`'${path}' must hold a JSON object of training settings`);
   const file = raw as ConfigFile & Record<string, unknown>;
-  const unknown = Object.keys(file).filter((k) => k !== 'extends' && !(FIELDS as readonly string[]).includes(k));
-  if (unknown.length) throw new CliError(`'${path}': unknown field(s) ${unknown.join(', ')} (known: extends, ${FIELDS.join(', ')})`);
+  const known: readonly string[] = ['extends', ...FIELDS, ...OPTIONAL];
+  const unknown = Object.keys(file).filter((k) => !known.includes(k));
+  if (unknown.length) throw new CliError(`'${path}': unknown field(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  if (file.schedule !== undefined && file.schedule !== 'constant' && file.schedule !== 'cosine') throw new CliError(`'${path}': "schedule" must be "constant" or "cosine"`);
   let base: Partial<TrainConfig> = {};
   if (file.extends !== undefined) {
     const preset = typeof file.extends === 'string' ? PRESETS.get(file.extends) : undefined;

@@ -155,3 +155,24 @@ export function loadData(d: DataConfig, seed: number, limit?: number): LoadedDat
     }
   }
 }
+
+/** MAE, RMSE and R² of a regression model's outputs (N, 1), in the target's own units. */
+export function regressionScores(outputs: Tensor, yRaw: Tensor, pre: Preprocess): { mae: number; rmse: number; r2: number } {
+  const p = postprocessOutputs(outputs, pre).toFlatArray();
+  const t = yRaw.toFlatArray();
+  const mean = t.reduce((a, b) => a + b, 0) / t.length;
+  let abs = 0;
+  let sq = 0;
+  let tot = 0;
+  t.forEach((v, i) => {
+    abs += Math.abs(p[i]! - v);
+    sq += (p[i]! - v) ** 2;
+    tot += (v - mean) ** 2;
+  });
+  return { mae: abs / t.length, rmse: Math.sqrt(sq / t.length), r2: tot > 0 ? 1 - sq / tot : NaN };
+}
+
+/** 'MAE 2.31, RMSE 3.40, R² 0.871 (in target units)'. */
+export function formatRegression(s: { mae: number; rmse: number; r2: number }): string {
+  return `MAE ${s.mae.toPrecision(4)}, RMSE ${s.rmse.toPrecision(4)}, R² ${s.r2.toFixed(3)} (in target units)`;
+}

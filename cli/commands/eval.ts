@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { loadCsv, type Tensor } from 'myelin';
 import { defineCommand } from '../command.js';
-import { type LoadedData, loadData, prepare } from '../data.js';
+import { type LoadedData, formatRegression, loadData, prepare, regressionScores } from '../data.js';
 import { CliError, UsageError } from '../errors.js';
 import { count } from '../format.js';
 import { openModel, type ModelInfo } from '../model_run.js';
@@ -61,11 +61,14 @@ The preprocessing saved with the model (e.g. MNIST standardisation) is applied f
     const { xy, label } = evalData(info, flags.data ?? 'test', flags.limit);
     const [x, y] = prepare(xy, info.preprocess);
     model.compile({ optimizer: 'sgd', loss: info.loss, metrics: info.metrics });
-    const logs = model.evaluate(x, y, { batchSize: flags['batch-size'] ?? 500 });
+    const batchSize = flags['batch-size'] ?? 500;
+    const logs = model.evaluate(x, y, { batchSize });
+    const scores = info.task === 'regression' ? regressionScores(model.predict(x, { batchSize }), xy[1], info.preprocess) : undefined;
     if (flags.json) {
-      io.out(JSON.stringify({ model: dir, data: label, examples: x.shape[0], ...logs }));
+      io.out(JSON.stringify({ model: dir, data: label, examples: x.shape[0], ...logs, ...(scores ? { target: scores } : {}) }));
       return;
     }
     io.out(`${info.name} on ${label} (${count(x.shape[0]!)} examples): ${formatMetrics(logs)}`);
+    if (scores) io.out(`  ${formatRegression(scores)}`);
   },
 });

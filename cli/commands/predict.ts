@@ -123,7 +123,7 @@ The model's saved preprocessing is applied to the raw inputs.`,
       values.forEach((v, i) => {
         const t = truth?.[i];
         if (flags.json) io.out(JSON.stringify({ index: first + i, prediction: v, ...(t !== undefined ? { target: t } : {}) }));
-        else io.out(`#${first + i}: ${v.toPrecision(5)}${t !== undefined ? `  (target ${t})` : ''}`);
+        else io.out(`#${first + i}: ${v.toPrecision(5)}${t !== undefined ? `  (target ${Number(t.toPrecision(6))})` : ''}`);
       });
       return;
     }

@@ -5,10 +5,10 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ModelCheckpoint, ProgressBar, buildModel, manualSeed, prettyJson, saveModel, type JsonValue, type Logs, type OptimizerName } from 'myelin';
+import { CosineAnnealingLR, ModelCheckpoint, ProgressBar, type Optimizer, buildModel, manualSeed, prettyJson, saveModel, type JsonValue, type Logs, type OptimizerName } from 'myelin';
 import { defineCommand } from '../command.js';
 import { resolveConfig, runConfig } from '../config.js';
-import { loadData, prepare } from '../data.js';
+import { formatRegression, loadData, prepare, regressionScores } from '../data.js';
 import { CliError } from '../errors.js';
 import { count, duration } from '../format.js';
 import { HistoryFiles } from '../history_files.js';
@@ -44,7 +44,8 @@ Presets:
 ${[...PRESETS.values()].map((p) => `  ${p.name.padEnd(10)} ${p.description}`).join('\n')}
 
 A config.json holds the same fields as a preset (name, architecture, data, loss, metrics,
-optimizer, lr, epochs, batchSize, seed); "extends": "<preset>" fills in the ones left out.
+optimizer, lr, epochs, batchSize, seed, and optionally schedule: "cosine"); "extends": "<preset>"
+fills in the ones left out.
 See docs/cli.md.`,
   args: {
     positionals: [{ name: 'PRESET|CONFIG', help: 'a preset name or a config .json file (default mnist-cnn; with --resume, the run\'s own config)', isOptional: true }],
@@ -52,7 +53,7 @@ See docs/cli.md.`,
       epochs: { type: 'int', metavar: 'N', help: 'train until epoch N (a resumed run continues up to N)' },
       'batch-size': { type: 'int', metavar: 'N', help: 'examples per optimizer step' },
       lr: { type: 'number', metavar: 'LR', help: 'learning rate' },
-      optimizer: { type: 'string', choices: OPTIMIZERS, help: 'optimizer' },
+      optimizer: { type: 'string', choices: OPTIMIZERS, metavar: 'NAME', help: `optimizer: ${OPTIMIZERS.join(', ')}` },
       seed: { type: 'int', metavar: 'N', help: 'seed for the weights, the shuffling and toy data' },
       out: { type: 'string', metavar: 'DIR', help: 'output directory (default runs/<name>; with --resume, the checkpoint\'s directory)' },
       resume: { type: 'string', metavar: 'CKPT', help: 'continue from a checkpoint.safetensors written by an earlier run' },
@@ -86,9 +87,11 @@ See docs/cli.md.`,
     const train = prepare(data.train, data.preprocess);
     const test = prepare(data.test, data.preprocess);
     const model = buildModel(cfg.architecture);
-    model.compile({ optimizer: cfg.optimizer, lr: cfg.lr, loss: cfg.loss, metrics: cfg.metrics });
+    const steps = Math.ceil(train[0].shape[0]! / cfg.batchSize) * cfg.epochs;
+    const scheduler = cfg.schedule === 'cosine' ? (opt: Optimizer) => new CosineAnnealingLR(opt, { tMax: Math.max(1, steps) }) : undefined;
+    model.compile({ optimizer: cfg.optimizer, lr: cfg.lr, loss: cfg.loss, metrics: cfg.metrics, ...(scheduler ? { scheduler, schedulerInterval: 'batch' as const } : {}) });
     io.out(`myelin train ${cfg.name}: ${count(train[0].shape[0]!)} training / ${count(test[0].shape[0]!)} test examples, ${count(model.numParameters())} parameters, ${runtime}`);
-    io.out(`  ${cfg.optimizer} lr ${cfg.lr}, batch size ${cfg.batchSize}, ${cfg.epochs} epoch(s), seed ${cfg.seed}${resume ? `, resuming from ${resume}` : ''}; output in ${out}/`);
+    io.out(`  ${cfg.optimizer} lr ${cfg.lr}${cfg.schedule === 'cosine' ? ' (cosine decay)' : ''}, batch size ${cfg.batchSize}, ${cfg.epochs} epoch(s), seed ${cfg.seed}${resume ? `, resuming from ${resume}` : ''}; output in ${out}/`);
 
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'config.json'), prettyJson(cfg));
@@ -123,6 +126,7 @@ See docs/cli.md.`,
     };
     saveModel(out, model, cfg.architecture, info);
     io.out(`test ${formatMetrics(logs, 'val_')} (${count(test[0].shape[0]!)} examples) after ${cfg.epochs} epoch(s), ${duration(seconds)}`);
+    if (info['task'] === 'regression') io.out(`test ${formatRegression(regressionScores(model.predict(test[0], { batchSize: 500 }), data.test[1], data.preprocess))}`);
     io.out(`saved ${out}/: model.json, model.safetensors, checkpoint.safetensors, history.json, history.csv`);
   },
 });

@@ -26,4 +26,5 @@ export const mnistCnn: TrainConfig = {
   epochs: 3,
   batchSize: 64,
   seed: 0,
+  schedule: 'cosine',
 };

@@ -42,6 +42,8 @@ export interface TrainConfig {
   epochs: number;
   batchSize: number;
   seed: number;
+  /** Learning-rate schedule: 'constant' (default) or 'cosine' (from lr down to 0 over the run, per batch). */
+  schedule?: 'constant' | 'cosine';
 }
 
 /** A config.json: any TrainConfig fields, on top of the preset named by `extends` (if any). */

@@ -159,3 +159,39 @@ test('train mnist-mlp on a slice of the bundled MNIST (--limit)', () => {
   const p = myelin('predict', 'mlp', '3');
   assert.match(p.out, /^#3: \d \(/m);
 });
+
+test('a CSV regression config: standardised data, results in target units, eval on a new file', () => {
+  const rows = ['a,b,target'];
+  for (let i = 0; i < 200; i++) {
+    const a = (i % 17) - 8, b = ((i * 7) % 13) - 6;
+    rows.push(`${a},${b},${100 + 3 * a - 2 * b}`);
+  }
+  writeFileSync(join(TMP, 'lin.csv'), rows.join('\n') + '\n');
+  writeFileSync(join(TMP, 'lin.json'), JSON.stringify({
+    name: 'lin', description: 'y = 100 + 3a - 2b',
+    architecture: { type: 'Linear', args: [2, 1] },
+    data: { kind: 'csv', path: 'lin.csv', labelColumn: 'target', task: 'regression' },
+    loss: 'mse', metrics: ['mae'], optimizer: 'adam', lr: 0.05, epochs: 40, batchSize: 16, seed: 1,
+  }));
+  const r = myelin('train', 'lin.json', '--no-progress');
+  assert.equal(r.code, 0, r.err);
+  const r2 = Number(/R² (-?[\d.]+) \(in target units\)/.exec(r.out)?.[1]);
+  assert.ok(r2 > 0.99, r.out);
+  const e = JSON.parse(myelin('eval', 'runs/lin', '--data', 'lin.csv', '--json').out) as { examples: number; target: { mae: number } };
+  assert.equal(e.examples, 200);
+  assert.ok(e.target.mae < 1, `MAE ${e.target.mae}`);
+  writeFileSync(join(TMP, 'ab.csv'), '1,1\n0,0\n');
+  const p = myelin('predict', 'runs/lin', 'ab.csv');
+  const values = [...p.out.matchAll(/^#\d: (\S+)$/gm)].map((m) => Number(m[1]));
+  assert.equal(values.length, 2, p.out + p.err);
+  assert.ok(Math.abs(values[0]! - 101) < 1 && Math.abs(values[1]! - 100) < 1, p.out);
+});
+
+test('predict reads an IDX image file (MNIST format)', () => {
+  const header = [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28];
+  writeFileSync(join(TMP, 'two-images-idx3-ubyte'), Uint8Array.from([...header, ...new Array<number>(2 * 784).fill(0)]));
+  const r = myelin('predict', 'mlp', 'two-images-idx3-ubyte', '--json');
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.out.trim().split('\n').length, 2);
+  assertOneLineError(myelin('predict', 'mlp', 'lin.csv'), 1, /not a batch of \[1, 28, 28\] inputs/);
+});

@@ -1,6 +1,7 @@
-// Myelin native backend: the N-API binding. Each function takes a Float64Array `meta` that
-// describes the views (per view: ndim, shape, offset, strides; then op-specific numbers) and the
-// typed arrays themselves, whose memory the kernels read and write in place (no copies).
+// Myelin native backend: the N-API binding. Each function takes the views' typed arrays, whose
+// memory the kernels read and write in place (no copies); the views themselves (per view: ndim,
+// shape, offset, strides; then op-specific numbers) are written beforehand into `meta`, a
+// Float64Array the addon owns and exports.
 // The TypeScript side (src/backend/native/) validates every call first; the checks here repeat
 // the memory-safety ones (every addressed element inside its array) so no call can crash.
 #include <node_api.h>
@@ -58,10 +59,8 @@ napi_value guarded(napi_env env, F fn) {
   }
 }
 
-// Reads a typed array's element pointer, dtype and length.
+// Reads a typed array's element pointer, dtype and length (fails for anything else).
 bool typed_array(napi_env env, napi_value v, void** data, DType* dtype, int64_t* length) {
-  bool is_ta = false;
-  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return false;
   napi_typedarray_type type;
   size_t len = 0;
   if (napi_get_typedarray_info(env, v, &type, &len, data, nullptr, nullptr) != napi_ok) return false;
@@ -76,16 +75,27 @@ bool typed_array(napi_env env, napi_value v, void** data, DType* dtype, int64_t*
   return *data != nullptr || len == 0;
 }
 
-// Parses the arguments: argv[first_meta] is meta, the next `n` are the views' arrays.
-const char* begin(Call& c, napi_callback_info info, int first_meta) {
+// The meta array: one per Node environment (worker), made at load and exported as `meta`, so a
+// call does not pay for looking up one more typed array. NOTE: internal; nothing may detach it.
+constexpr size_t kMetaLen = 512;
+struct Instance {
+  napi_ref meta_ref;
+  const double* meta;
+};
+
+void free_instance(napi_env env, void* data, void*) {
+  Instance* inst = static_cast<Instance*>(data);
+  napi_delete_reference(env, inst->meta_ref);
+  delete inst;
+}
+
+// Reads the call's arguments and finds this environment's meta array.
+const char* begin(Call& c, napi_callback_info info) {
   if (napi_get_cb_info(c.env, info, &c.argc, c.argv, nullptr, nullptr) != napi_ok) return "bad call";
-  if (c.argc <= static_cast<size_t>(first_meta)) return "missing arguments";
-  void* data;
-  DType t;
-  int64_t len;
-  if (!typed_array(c.env, c.argv[first_meta], &data, &t, &len) || t != kF64) return "meta must be a Float64Array";
-  c.meta = static_cast<const double*>(data);
-  c.meta_len = static_cast<size_t>(len);
+  void* data = nullptr;
+  if (napi_get_instance_data(c.env, &data) != napi_ok || data == nullptr) return "addon not initialised";
+  c.meta = static_cast<Instance*>(data)->meta;
+  c.meta_len = kMetaLen;
   return nullptr;
 }
 
@@ -157,9 +167,9 @@ int64_t grain_for(bool costly) { return costly ? (1 << 12) : (1 << 15); }
 
 napi_value unary(napi_env env, napi_callback_info info) {
   Call c(env);
-  MYELIN_TRY(begin(c, info, 1));
+  MYELIN_TRY(begin(c, info));
   ViewDesc v[2];
-  MYELIN_TRY(read_views(c, 2, v, 2));
+  MYELIN_TRY(read_views(c, 1, v, 2));
   int32_t op = -1;
   napi_get_value_int32(env, c.argv[0], &op);
   int n_ops = 0;
@@ -182,9 +192,9 @@ napi_value unary(napi_env env, napi_callback_info info) {
 
 napi_value binary(napi_env env, napi_callback_info info) {
   Call c(env);
-  MYELIN_TRY(begin(c, info, 1));
+  MYELIN_TRY(begin(c, info));
   ViewDesc v[3];
-  MYELIN_TRY(read_views(c, 2, v, 3));
+  MYELIN_TRY(read_views(c, 1, v, 3));
   int32_t op = -1;
   napi_get_value_int32(env, c.argv[0], &op);
   int n_ops = 0;
@@ -208,9 +218,9 @@ napi_value binary(napi_env env, napi_callback_info info) {
 // meta extras: one 0/1 per dim of x (1 = reduced).
 napi_value reduce(napi_env env, napi_callback_info info) {
   Call c(env);
-  MYELIN_TRY(begin(c, info, 1));
+  MYELIN_TRY(begin(c, info));
   ViewDesc v[2];
-  MYELIN_TRY(read_views(c, 2, v, 2));
+  MYELIN_TRY(read_views(c, 1, v, 2));
   const ViewDesc &x = v[0], &out = v[1];
   int32_t op = -1;
   napi_get_value_int32(env, c.argv[0], &op);
@@ -263,9 +273,9 @@ napi_value reduce(napi_env env, napi_callback_info info) {
 template <int N, class F>
 napi_value with_views(napi_env env, napi_callback_info info, F f) {
   Call c(env);
-  MYELIN_TRY(begin(c, info, 0));
+  MYELIN_TRY(begin(c, info));
   ViewDesc v[N];
-  MYELIN_TRY(read_views(c, 1, v, N));
+  MYELIN_TRY(read_views(c, 0, v, N));
   return guarded(env, [&]() -> napi_value {
     MYELIN_TRY(f(c, v));
     return nullptr;
@@ -440,7 +450,28 @@ napi_value info(napi_env env, napi_callback_info) {
   return obj;
 }
 
+// exports.meta: the Float64Array the TypeScript side describes each call's views in.
+bool make_meta(napi_env env, napi_value exports) {
+  void* data = nullptr;
+  napi_value buffer, meta;
+  if (napi_create_arraybuffer(env, kMetaLen * sizeof(double), &data, &buffer) != napi_ok ||
+      napi_create_typedarray(env, napi_float64_array, kMetaLen, buffer, 0, &meta) != napi_ok) {
+    return false;
+  }
+  Instance* inst = new Instance{nullptr, static_cast<const double*>(data)};
+  if (napi_create_reference(env, meta, 1, &inst->meta_ref) != napi_ok ||
+      napi_set_instance_data(env, inst, free_instance, nullptr) != napi_ok) {
+    delete inst;
+    return false;
+  }
+  return napi_set_named_property(env, exports, "meta", meta) == napi_ok;
+}
+
 napi_value init(napi_env env, napi_value exports) {
+  if (!make_meta(env, exports)) {
+    napi_throw_error(env, "MYELIN_NATIVE", "[myelin native] could not allocate the meta array");
+    return nullptr;
+  }
   const napi_property_descriptor props[] = {
       {"info", nullptr, info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"unary", nullptr, unary, nullptr, nullptr, nullptr, napi_default, nullptr},

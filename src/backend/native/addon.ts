@@ -22,25 +22,27 @@ export interface AddonInfo {
 }
 
 /**
- * The addon's functions. `meta` describes the views (see meta.ts); the arrays are the views'
- * storage, read and written in place.
+ * The addon's functions. Before each call the views are described in `meta` (see meta.ts); the
+ * arrays passed are the views' storage, read and written in place.
  */
 export interface NativeAddon {
+  /** Owned by the addon (one per worker): the views of the next call, written by pack(). */
+  readonly meta: Float64Array;
   info(): AddonInfo;
-  unary(op: number, meta: Float64Array, x: TypedArray, out: TypedArray): void;
-  binary(op: number, meta: Float64Array, a: TypedArray, b: TypedArray, out: TypedArray): void;
-  reduce(op: number, meta: Float64Array, x: TypedArray, out: TypedArray): void;
-  copy(meta: Float64Array, x: TypedArray, out: TypedArray): void;
-  cast(meta: Float64Array, x: TypedArray, out: TypedArray): void;
-  where(meta: Float64Array, cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray): void;
-  argmax(meta: Float64Array, x: TypedArray, out: TypedArray): void;
-  cumsum(meta: Float64Array, x: TypedArray, out: TypedArray): void;
-  gather(meta: Float64Array, x: TypedArray, index: TypedArray, out: TypedArray): void;
-  scatter(meta: Float64Array, x: TypedArray, index: TypedArray, src: TypedArray, out: TypedArray): void;
-  im2col(meta: Float64Array, x: TypedArray, out: TypedArray): void;
-  col2im(meta: Float64Array, cols: TypedArray, out: TypedArray): void;
+  unary(op: number, x: TypedArray, out: TypedArray): void;
+  binary(op: number, a: TypedArray, b: TypedArray, out: TypedArray): void;
+  reduce(op: number, x: TypedArray, out: TypedArray): void;
+  copy(x: TypedArray, out: TypedArray): void;
+  cast(x: TypedArray, out: TypedArray): void;
+  where(cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray): void;
+  argmax(x: TypedArray, out: TypedArray): void;
+  cumsum(x: TypedArray, out: TypedArray): void;
+  gather(x: TypedArray, index: TypedArray, out: TypedArray): void;
+  scatter(x: TypedArray, index: TypedArray, src: TypedArray, out: TypedArray): void;
+  im2col(x: TypedArray, out: TypedArray): void;
+  col2im(cols: TypedArray, out: TypedArray): void;
   /** Present only when the addon was built with gemm.cc. */
-  matmul?(meta: Float64Array, a: TypedArray, b: TypedArray, out: TypedArray): void;
+  matmul?(a: TypedArray, b: TypedArray, out: TypedArray): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
 }

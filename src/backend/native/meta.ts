@@ -1,15 +1,14 @@
 /**
  * Describes views to the addon and validates them first, so native code never sees a view that
- * reaches outside its array. Layout of `meta` (one reused Float64Array): the number of views,
- * then per view `ndim, shape…, offset, strides…`, then the kernel's own numbers.
+ * reaches outside its array. Layout of `meta` (the addon's own Float64Array, 512 entries): the
+ * number of views, then per view `ndim, shape…, offset, strides…`, then the kernel's own numbers.
+ * With at most 4 views of MAX_DIMS dims a call needs under 160 entries.
  */
 import { ArgumentError } from '../../errors.js';
 import type { View } from '../kernel_types.js';
 
 /** Dims the addon handles; views with more run on the js backend. */
 export const MAX_DIMS = 16;
-
-let meta = new Float64Array(256);
 
 function bad(kernel: string, v: View, what: string): never {
   throw new ArgumentError(`${kernel}: invalid view for the native backend (${what}): shape [${v.shape.join(',')}], strides [${v.strides.join(',')}], offset ${v.offset}, array length ${v.data.length}`);
@@ -54,27 +53,23 @@ export function isContiguous(v: View): boolean {
   return true;
 }
 
-/** True when every view has at most MAX_DIMS dims (otherwise the call runs on js). */
-export function fits(...views: readonly View[]): boolean {
-  for (const v of views) if (v.shape.length > MAX_DIMS) return false;
-  return true;
-}
-
-/** Validates `views` and writes them, then `extra`, into the shared meta array. */
-export function pack(kernel: string, views: readonly View[], extra: readonly number[] = []): Float64Array {
-  let need = 1 + extra.length;
-  for (const v of views) need += 2 + 2 * v.shape.length;
-  if (need > meta.length) meta = new Float64Array(2 * need);
+/**
+ * Validates `views` and writes them, then `extra`, into the addon's meta array. Returns false
+ * (nothing native may run; the caller uses js) when a view has more than MAX_DIMS dims.
+ */
+export function pack(meta: Float64Array, kernel: string, views: readonly View[], extra: readonly number[] = []): boolean {
   let p = 0;
   meta[p++] = views.length;
   for (const v of views) {
-    checkView(kernel, v);
     const nd = v.shape.length;
+    if (nd > MAX_DIMS) return false;
+    checkView(kernel, v);
     meta[p++] = nd;
     for (let d = 0; d < nd; d++) meta[p++] = v.shape[d]!;
     meta[p++] = v.offset;
     for (let d = 0; d < nd; d++) meta[p++] = v.strides[d]!;
   }
+  if (p + extra.length > meta.length) return false;
   for (const x of extra) meta[p++] = x;
-  return meta;
+  return true;
 }

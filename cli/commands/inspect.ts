@@ -3,7 +3,8 @@
  * element counts, byte sizes, metadata), read from the header alone, so it is instant whatever
  * the file's size and never loads tensor data.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { inspectSafetensors } from 'myelin';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
@@ -19,15 +20,18 @@ Reads the header of a safetensors file (model weights or a Myelin checkpoint) an
 tensor's name, dtype, shape, element count and size, then the totals and the metadata. Only the
 header is read, and it is validated against the file size first.`,
   args: {
-    positionals: [{ name: 'FILE', help: 'a .safetensors file (weights, checkpoint, or a model directory\'s model.safetensors)' }],
+    positionals: [{ name: 'FILE', help: 'a .safetensors file (weights or a checkpoint), or a model directory (its model.safetensors)' }],
     flags: {
       json: { type: 'boolean', help: 'print the header as JSON instead of a table' },
     },
   },
-  examples: ['myelin inspect runs/mnist-cnn/model.safetensors', 'myelin inspect runs/mnist-cnn/checkpoint.safetensors --json'],
+  examples: ['myelin inspect runs/mnist-cnn/model.safetensors', 'myelin inspect runs/mnist-cnn', 'myelin inspect runs/mnist-cnn/checkpoint.safetensors --json'],
   async run({ positionals, flags }, io) {
-    const path = positionals[0]!;
-    if (!existsSync(path)) throw new CliError(`no such file: '${path}'`);
+    const given = positionals[0]!;
+    if (!existsSync(given)) throw new CliError(`no such file: '${given}'`);
+    // a model directory stands for its weights file
+    const path = statSync(given).isDirectory() ? join(given, 'model.safetensors') : given;
+    if (!existsSync(path)) throw new CliError(`'${given}' is a directory without a model.safetensors`);
     const header = inspectSafetensors(path);
     if (flags.json) {
       io.out(JSON.stringify({ tensors: header.tensors, metadata: header.metadata, headerSize: header.headerSize, fileSize: header.fileSize }, null, 2));

@@ -127,7 +127,8 @@ See docs/cli.md.`,
     saveModel(out, model, cfg.architecture, info);
     io.out(`test ${formatMetrics(logs, 'val_')} (${count(test[0].shape[0]!)} examples) after ${cfg.epochs} epoch(s), ${duration(seconds)}`);
     if (info['task'] === 'regression') io.out(`test ${formatRegression(regressionScores(model.predict(test[0], { batchSize: 500 }), data.test[1], data.preprocess))}`);
-    io.out(`saved ${out}/: model.json, model.safetensors, checkpoint.safetensors, history.json, history.csv`);
+    const files = ['model.json', 'model.safetensors', 'checkpoint.safetensors', 'history.json', 'history.csv'].filter((f) => existsSync(join(out, f)));
+    io.out(`saved ${out}/: ${files.join(', ')}`);
   },
 });
 

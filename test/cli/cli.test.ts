@@ -123,6 +123,11 @@ test('train xor writes model, checkpoint, history; eval, predict, summary read i
   writeFileSync(join(TMP, 'points.csv'), 'a,b\n0.5,-0.5\n0.9,0.9\n');
   assert.match(myelin('predict', 'xor', 'points.csv').out, /^#1: /m);
 
+  const i = myelin('inspect', 'xor');
+  assert.equal(i.code, 0, i.err);
+  assert.match(i.out, /^0\.weight\s+F32\s+\[16, 2\]\s+32\s+128 B$/m);
+  assert.match(myelin('inspect', 'xor/checkpoint.safetensors').out, /optim\./);
+
   const s = myelin('summary', 'xor');
   assert.equal(s.code, 0, s.err);
   assert.match(s.out, /Total params: 82/);

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TypedArray } from '../../tensor/dtype.js';
 
@@ -59,7 +60,8 @@ function env(name: string): string | undefined {
 }
 
 function addonPath(): string {
-  return env('MYELIN_NATIVE_ADDON') ?? fileURLToPath(new URL('build/Release/myelin.node', ROOT));
+  const override = env('MYELIN_NATIVE_ADDON');
+  return override !== undefined ? resolve(override) : fileURLToPath(new URL('build/Release/myelin.node', ROOT));
 }
 
 function firstLine(s: string): string {

@@ -5,6 +5,7 @@
 //   gemm_bench --perf          speed only             (--quick: fewer sizes, shorter timing)
 //   --openblas                 also time OpenBLAS (dlopen libopenblas.so.0, if installed) on the
 //                              same operands, interleaved with ours, and print the ratios
+//   --only TEXT                only the shapes whose label contains TEXT (e.g. "N=1024")
 // MYELIN_GEMM_KERNEL=avx512|avx2|generic picks the dispatched kernel (see gemm.cc).
 // Timings are best-of-several: the 2 cores are shared, so the best run is the least disturbed.
 #include <algorithm>
@@ -154,8 +155,8 @@ Result measure(const Shape& s, int threads, bool quick, const Peer* peer) {
                   a.data(), int(s.ta ? s.M : s.K), b.data(), int(s.tb ? s.K : s.N), 0.0f,
                   c.data(), int(s.N));
   };
-  const double flops = 2.0 * double(s.M) * s.N * s.K, min_s = quick ? 0.03 : 0.1;
-  const int rounds = quick ? 3 : 7;
+  const double flops = 2.0 * double(s.M) * s.N * s.K, min_s = quick ? 0.02 : 0.04;
+  const int rounds = quick ? 5 : 15;  // many short samples: the best one dodges the noise
   Result r;
   if (!peer || sizeof(T) != 4) {
     r.ours = flops / best_time(ours, rounds, min_s) / 1e9;
@@ -173,7 +174,7 @@ Result measure(const Shape& s, int threads, bool quick, const Peer* peer) {
   return r;
 }
 
-void run_perf(bool quick, bool with_peer) {
+void run_perf(bool quick, bool with_peer, const char* only) {
   const char* isa = "";
   double peak1 = fma_peak(1, &isa), peak2 = fma_peak(2, &isa);
   std::printf("\nFMA peak (fp32, %s, measured): %.1f GFLOP/s on 1 thread, %.1f on 2\n", isa,
@@ -209,7 +210,7 @@ void run_perf(bool quick, bool with_peer) {
   if (peer) std::printf(" %7s %6s", "OB 2T", "ratio");
   std::printf(" %6s\n", "2T/1T");
   for (const Shape& s : shapes) {
-    if (quick && s.M == 2048) continue;
+    if ((quick && s.M == 2048) || (only && !std::strstr(s.label, only))) continue;
     Result r1 = measure<float>(s, 1, quick, peer), r2 = measure<float>(s, 2, quick, peer);
     std::printf("%-30s %7.1f %4.0f%%", s.label, r1.ours, peak1 > 0 ? 100 * r1.ours / peak1 : 0);
     if (peer) std::printf(" %7.1f %5.2fx", r1.peer, r1.ours / r1.peer);
@@ -217,6 +218,7 @@ void run_perf(bool quick, bool with_peer) {
     if (peer) std::printf(" %7.1f %5.2fx", r2.peer, r2.ours / r2.peer);
     std::printf(" %5.2fx\n", r2.ours / r1.ours);
   }
+  if (only) return;
   std::printf("\ndgemm GFLOP/s (%%pk: of half the fp32 peak)\n");
   for (const Shape& s : {shapes[1], shapes[2]}) {
     double g1 = measure<double>(s, 1, quick, nullptr).ours;
@@ -231,14 +233,17 @@ void run_perf(bool quick, bool with_peer) {
 
 int main(int argc, char** argv) {
   bool check = true, perf = true, small = false, quick = false, peer = false;
+  const char* only = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--check")) perf = false;
     else if (!std::strcmp(argv[i], "--perf")) check = false;
     else if (!std::strcmp(argv[i], "--small")) small = true;
     else if (!std::strcmp(argv[i], "--quick")) quick = true;
     else if (!std::strcmp(argv[i], "--openblas")) peer = true;
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
     else {
-      std::fprintf(stderr, "usage: %s [--check|--perf] [--small] [--quick] [--openblas]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--check|--perf] [--small] [--quick] [--openblas] [--only TEXT]\n",
+                   argv[0]);
       return 2;
     }
   }
@@ -246,6 +251,6 @@ int main(int argc, char** argv) {
   for (const auto& k : bench::runnable_kernels(false)) std::printf(" %s", k.name.c_str());
   std::printf(" (dispatched: %s)\n", myelin::gemm::sgemm_kernel().name);
   int fails = check ? bench::run_pool_checks() + bench::run_checks(small) : 0;
-  if (perf) bench::run_perf(quick, peer);
+  if (perf) bench::run_perf(quick, peer, only);
   return fails ? 1 : 0;
 }

@@ -19,7 +19,8 @@ namespace gemm {
 namespace {
 
 template <typename E>
-struct Vec16 : NoTranspose8 {  // one 16-byte vector of E, via the compiler's generic vector extension
+// One 16-byte vector of E, through the compiler's generic vector extension.
+struct Vec16 : NoTranspose8 {
   using T = E;
   typedef E R __attribute__((vector_size(16)));
   static constexpr int L = 16 / sizeof(E);

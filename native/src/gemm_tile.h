@@ -150,7 +150,8 @@ struct Tile {
         int64_t p = 0;
         if (kT8)
           for (; p + 8 <= k; p += 8)
-            for (int j = 0; j < NR; j += 8) V::transpose8(bq + j * sn + p, sn, 7, dq + p * NR + j, NR);
+            for (int j = 0; j < NR; j += 8)
+              V::transpose8(bq + j * sn + p, sn, 7, dq + p * NR + j, NR);
         for (; p < k; ++p)
           for (int j = 0; j < NR; ++j) dq[p * NR + j] = bq[j * sn + p];
       }

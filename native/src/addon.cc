@@ -24,6 +24,8 @@ namespace myelin {
 namespace {
 
 constexpr int kMaxArgs = 8;
+// Bumped whenever the calling convention changes; src/backend/native/addon.ts refuses others.
+constexpr int kAbiVersion = 2;
 constexpr double kMaxExact = 9007199254740992.0;  // 2^53
 
 struct Call {
@@ -423,7 +425,7 @@ napi_value boolean(napi_env env, bool b) {
   return v;
 }
 
-// { isa, unary: names, binary: names, threads, gemm, maxDims }
+// { isa, unary: names, binary: names, threads, gemm, maxDims, abi }
 napi_value info(napi_env env, napi_callback_info) {
 #define MYELIN_NAME(i, F, name) name,
   static const char* const unary_names[] = {MYELIN_UNARY_LIST(MYELIN_NAME)};
@@ -447,6 +449,8 @@ napi_value info(napi_env env, napi_callback_info) {
 #endif
   napi_create_int32(env, kMaxDims, &n);
   set(env, obj, "maxDims", n);
+  napi_create_int32(env, kAbiVersion, &n);
+  set(env, obj, "abi", n);
   return obj;
 }
 

@@ -20,7 +20,12 @@ export interface AddonInfo {
   readonly threads: boolean;
   readonly gemm: boolean;
   readonly maxDims: number;
+  /** The calling convention's version; must equal ABI. */
+  readonly abi: number;
 }
+
+/** The addon calling convention this code speaks (native/src/addon.cc, kAbiVersion). */
+const ABI = 2;
 
 /**
  * The addon's functions. Before each call the views are described in `meta` (see meta.ts); the
@@ -77,6 +82,8 @@ function load(): { addon: NativeAddon } | { error: string } {
   }
   try {
     const addon = createRequire(import.meta.url)(path) as NativeAddon;
+    const abi = typeof addon.info === 'function' ? addon.info().abi : undefined;
+    if (abi !== ABI) return { error: `native addon ${path} is out of date (ABI ${abi ?? 'unknown'}, expected ${ABI}): rebuild it with npm install` };
     const threads = env('MYELIN_NUM_THREADS');
     if (threads !== undefined) {
       const n = Number(threads);

@@ -12,7 +12,7 @@
  * });
  */
 import { test } from 'node:test';
-import { type Tensor, setBackend, availableBackends, isFloating, mul, sum, noGrad, type BackendName } from '../../src/index.js';
+import { type Tensor, getBackend, setBackend, availableBackends, isFloating, mul, sum, noGrad, type BackendName } from '../../src/index.js';
 import { assertClose, fixtureCase, fromJson, type Tolerance } from './fixtures.js';
 import { checkJacobian, checkVjp, nonContiguous, toF64, type GradCheckOptions } from './gradcheck.js';
 
@@ -30,11 +30,12 @@ export interface OpCase {
 }
 
 function withBackend(name: BackendName, fn: () => void): void {
+  const before = getBackend().name; // the default (native when it loads) for the tests that follow
   setBackend(name);
   try {
     fn();
   } finally {
-    setBackend('js');
+    setBackend(before);
   }
 }
 

@@ -1,7 +1,7 @@
 // The SIMD kernels (simd_kernels.inl) for one instruction set: AVX2 + FMA (compiled with -mavx2 -mfma).
 // binding.gyp compiles this file alone with its flags; dispatch.cc picks a variant at load time.
-#include <math.h>
 #include "common.h"
+#include "vector_math.h"
 
 namespace myelin {
 namespace isa_avx2 {

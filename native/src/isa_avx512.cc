@@ -1,7 +1,7 @@
 // The SIMD kernels (simd_kernels.inl) for one instruction set: AVX-512 F/DQ/BW/VL (compiled with -mavx512f -mavx512dq -mavx512bw -mavx512vl).
 // binding.gyp compiles this file alone with its flags; dispatch.cc picks a variant at load time.
-#include <math.h>
 #include "common.h"
+#include "vector_math.h"
 
 namespace myelin {
 namespace isa_avx512 {

@@ -1,7 +1,7 @@
 // The SIMD kernels (simd_kernels.inl) for one instruction set: baseline instruction set (SSE2 on x86-64; generic on arm64).
 // binding.gyp compiles this file alone with its flags; dispatch.cc picks a variant at load time.
-#include <math.h>
 #include "common.h"
+#include "vector_math.h"
 
 namespace myelin {
 namespace isa_portable {

@@ -9,3 +9,5 @@ export {
 } from './checkpoint.js';
 export type { GeneratorState } from '../tensor/random.js';
 export { saveModel, loadModel, buildModel, architectureOf, layerTypes, prettyJson, ModelDirError, type LayerSpec, type LoadedModel, type JsonValue } from './model_dir.js';
+export { deriveArchitecture } from './derive_architecture.js';
+import './model_methods.js';

@@ -12,6 +12,7 @@ import * as layers from '../nn/layers/index.js';
 import { Identity, Module } from '../nn/module.js';
 import { defaultGenerator } from '../tensor/random.js';
 import { writeFileAtomic } from './atomic.js';
+import { deriveArchitecture } from './derive_architecture.js';
 import { ioError, readSafetensorsFile, saveSafetensors } from './safetensors_file.js';
 
 /** A model directory that cannot be written, read or built (bad JSON, unknown layer, weights that do not fit). */
@@ -127,7 +128,8 @@ export function architectureOf(model: Module): LayerSpec | undefined {
 /**
  * Saves `model` into `dir` (created if needed): `model.json` holds the architecture and `info`
  * (anything JSON: classes, preprocessing, metrics), `model.safetensors` the state dict. Each file
- * is written atomically. `architecture` defaults to the spec the model was built from.
+ * is written atomically. `architecture` defaults to the spec the model was built from, or, for a
+ * model built in code from Myelin's layers (nested Sequentials included), the layers' constructor arguments.
  * @example
  * // saveModel('runs/xor', net, undefined, { classes: ['0', '1'] }) writes runs/xor/model.json and
  * // runs/xor/model.safetensors; loadModel('runs/xor').model then computes what net computes.
@@ -136,8 +138,14 @@ export function architectureOf(model: Module): LayerSpec | undefined {
  */
 export function saveModel(dir: string, model: Module, architecture?: LayerSpec, info: Record<string, JsonValue> = {}): void {
   const op = 'saveModel';
-  const arch = architecture ?? specs.get(model);
-  if (!arch) fail(op, 'the model was not built by buildModel: pass its architecture spec');
+  let arch = architecture ?? specs.get(model);
+  if (!arch) {
+    try {
+      arch = deriveArchitecture(model);
+    } catch (e) {
+      fail(op, e instanceof Error ? e.message.replace(/^saveModel: /, '') : String(e));
+    }
+  }
   // the spec must describe this very model: same state-dict keys and shapes
   const probe = keepingRng(() => build(arch, 'architecture', op).stateDict());
   const own = model.stateDict();

@@ -5,3 +5,4 @@ export * as init from './init.js';
 export * as functional from './functional/index.js';
 export * from './layers/index.js';
 export * from './losses/index.js';
+export { constructorCall, type ConstructorCall } from './layer_args.js';

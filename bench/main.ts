@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: micro-benchmarks of the reference backend, printed as a table.
- * - matmul GFLOP/s at N = 256, 512, 1024 (float32), next to a naive i-k-j Float32Array loop
+ * `npm run bench`: benchmarks printed as tables.
+ * - matmul GFLOP/s on the default backend (MYELIN_BACKEND picks it) at N = 256, 512, 1024 (float32), next to a naive i-k-j Float32Array loop
  *   measured in the same process (the ratio is the figure to watch);
  * - op dispatch overhead in µs for a one-element add, with and without autograd recording.
  * - training and inference samples/s next to PyTorch, TensorFlow.js and onnxruntime-node, and
@@ -10,7 +10,7 @@
  * a timing round in the peer comparison (default 600).
  */
 import { cpus } from 'node:os';
-import { bmm, randn, add, noGrad, tensor, manualSeed } from '../src/index.js';
+import { bmm, randn, add, noGrad, tensor, manualSeed, getBackend, getNumThreads } from '../src/index.js';
 import { run_peer_bench } from './peers.js';
 
 /** Best per-call time in ms over 5 rounds of at least minMs/5 each (after a warm-up). */
@@ -43,7 +43,7 @@ function naiveIkj(a: Float32Array, b: Float32Array, c: Float32Array, n: number):
 }
 
 function micro_bench(): void {
-  console.log('matmul (float32, js backend)');
+  console.log(`matmul (float32, ${getBackend().name} backend, ${getNumThreads()} threads; MYELIN_BACKEND=js for the reference backend)`);
   console.log('   N | myelin GFLOP/s | naive ikj GFLOP/s | ratio');
   for (const n of [256, 512, 1024]) {
     const a = randn([1, n, n]);

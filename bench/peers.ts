@@ -62,6 +62,12 @@ const TORCH_CONFIGS: torch_config[] = [
   { name: 'D: torch default 1 (OpenBLAS 2, PASSIVE)', threads: 1, env: { OMP_WAIT_POLICY: 'PASSIVE' } },
 ];
 
+const ORT_CONFIGS = [
+  { name: 'S: 2 intra-op threads, spinning (default)', threads: 2, spin: true },
+  { name: 'N: 2 intra-op threads, allow_spinning=0', threads: 2, spin: false },
+  { name: '1: 1 intra-op thread', threads: 1, spin: true },
+];
+
 /** Best of the configurations per row, and which one won it. */
 function best_of(cols: { name: string; col: column }[]): { col: column; which: Map<string, string> } {
   const col: column = new Map();
@@ -114,23 +120,30 @@ export function run_peer_bench(roundMs = 600): void {
 
   const tfc = to_column(node_child('tfjs cpu', 'bench/tfjs_worker.ts', { backend: 'cpu', round_ms: roundMs / 2, specs: all }));
   const tfw = to_column(node_child('tfjs wasm', 'bench/tfjs_worker.ts', { backend: 'wasm', round_ms: roundMs / 2, specs: all }));
-  const ort2 = Object.keys(onnx).length === 0
-    ? (notes.push('onnxruntime-node: no ONNX files (PyTorch export missing), skipped'), new Map() as column)
-    : to_column(node_child('onnxruntime 2t', 'bench/ort_worker.ts', { onnx, threads: 2, round_ms: roundMs, specs: INFER_SPECS }));
+  const ortCols: { name: string; col: column }[] = [];
+  if (Object.keys(onnx).length === 0) notes.push('onnxruntime-node: no ONNX files (PyTorch export missing), skipped');
+  else {
+    for (const c of ORT_CONFIGS) {
+      const payload = { onnx, threads: c.threads, spin: c.spin, round_ms: roundMs, specs: INFER_SPECS };
+      ortCols.push({ name: c.name, col: to_column(node_child(`onnxruntime ${c.name}`, 'bench/ort_worker.ts', payload)) });
+    }
+  }
+  const ort = best_of(ortCols);
   rmSync(onnxDir, { recursive: true, force: true });
 
   const keys = all.map(spec_key);
   print_table(
-    ['', 'Myelin native 1t', 'Myelin native 2t', 'Myelin js', 'PyTorch 1t', 'PyTorch 2t (best cfg)', 'tfjs cpu', 'tfjs wasm', 'ORT 2t'],
+    ['', 'Myelin native 1t', 'Myelin native 2t', 'Myelin js', 'PyTorch 1t', 'PyTorch 2t (best cfg)', 'tfjs cpu', 'tfjs wasm', 'ORT (best cfg)'],
     keys.map((k) => [k, fmt(n1.get(k)), fmt(n2.get(k)), fmt(js.get(k)), fmt(t1.col.get(k)), `${fmt(t2.col.get(k))} ${t2.which.get(k) ?? ''}`.trim(),
-      fmt(tfc.get(k)), fmt(tfw.get(k)), fmt(ort2.get(k))]),
+      fmt(tfc.get(k)), fmt(tfw.get(k)), `${fmt(ort.col.get(k))} ${ort.which.get(k) ?? ''}`.trim()]),
   );
   console.log('\nRatios (Myelin / peer; > 1 means Myelin is faster)');
   print_table(
-    ['', 'native 1t / PyTorch 1t', 'native 2t / PyTorch 2t', 'native 2t / tfjs best', 'native 2t / ORT 2t'],
+    ['', 'native 1t / PyTorch 1t', 'native 2t / PyTorch 2t', 'native 2t / tfjs best', 'native 2t / ORT best'],
     keys.map((k) => [k, ratio(n1.get(k), t1.col.get(k)), ratio(n2.get(k), t2.col.get(k)),
-      ratio(n2.get(k), Math.max(tfc.get(k) ?? 0, tfw.get(k) ?? 0) || null), ratio(n2.get(k), ort2.get(k))]),
+      ratio(n2.get(k), Math.max(tfc.get(k) ?? 0, tfw.get(k) ?? 0) || null), ratio(n2.get(k), ort.col.get(k))]),
   );
+  if (ortCols.length) console.log('\nonnxruntime-node configurations:\n' + ORT_CONFIGS.map((c) => `  ${c.name}`).join('\n'));
   if (torchCols.length) console.log('\nPyTorch configurations (env for that command only; OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE unset):\n' + TORCH_CONFIGS.map((c) => `  ${c.name}`).join('\n'));
 
   const spec64: bench_spec = { kind: 'train', model: 'mlp', batch: 64, opt: 'sgd' };

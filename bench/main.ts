@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: benchmarks printed as tables.
- * - matmul GFLOP/s on the default backend (MYELIN_BACKEND picks it) at N = 256, 512, 1024 (float32), next to a naive i-k-j Float32Array loop
- *   measured in the same process (the ratio is the figure to watch);
+ * - matmul GFLOP/s on the default backend (MYELIN_BACKEND picks it) at N = 256, 512, 1024
+ *   (float32), next to a naive i-k-j Float32Array loop measured in the same process (the ratio is the figure to watch);
  * - op dispatch overhead in µs for a one-element add, with and without autograd recording.
  * - training and inference samples/s next to PyTorch, TensorFlow.js and onnxruntime-node, and
  *   peak RSS (bench/peers.ts).

@@ -11,6 +11,7 @@
 #include <new>
 
 #include "common.h"
+#include "optim.h"
 #include "parallel.h"
 #include "views.h"
 #if defined(MYELIN_HAVE_GEMM)
@@ -381,6 +382,68 @@ napi_value matmul(napi_env env, napi_callback_info info) {
 }
 #endif
 
+// Reads argv[i] as a float32 array of exactly n elements (n < 0: any length, stored into n).
+bool f32_arg(napi_env env, napi_value v, float** data, int64_t* n) {
+  void* p = nullptr;
+  DType dt;
+  int64_t len = 0;
+  if (!typed_array(env, v, &p, &dt, &len) || dt != kF32) return false;
+  if (*n >= 0 && len != *n) return false;
+  *n = len;
+  *data = static_cast<float*>(p);
+  return true;
+}
+
+bool f32_scalars(napi_env env, const napi_value* argv, size_t count, float* out) {
+  for (size_t i = 0; i < count; i++) {
+    double d;
+    if (napi_get_value_double(env, argv[i], &d) != napi_ok) return false;
+    out[i] = static_cast<float>(d);  // round to nearest, as Math.fround
+  }
+  return true;
+}
+
+// sgdUpdate(w, grad, buf, wd, mu, damp, alpha, flags): float32 arrays of one length (buf only
+// read with the momentum flag); the scalars are rounded to float here.
+napi_value sgd(napi_env env, napi_callback_info info) {
+  return guarded(env, [&]() -> napi_value {
+    size_t argc = 8;
+    napi_value argv[8];
+    if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 8) return fail(env, "sgdUpdate: expected 8 arguments");
+    int32_t flags = 0;
+    if (napi_get_value_int32(env, argv[7], &flags) != napi_ok) return fail(env, "sgdUpdate: bad flags");
+    float *w = nullptr, *g = nullptr, *b = nullptr;
+    int64_t n = -1;
+    if (!f32_arg(env, argv[0], &w, &n) || !f32_arg(env, argv[1], &g, &n)) return fail(env, "sgdUpdate: expected float32 arrays of one length");
+    if ((flags & kSgdMomentum) && !f32_arg(env, argv[2], &b, &n)) return fail(env, "sgdUpdate: bad momentum buffer");
+    float sc[4];
+    if (!f32_scalars(env, argv + 3, 4, sc)) return fail(env, "sgdUpdate: expected numbers");
+    sgd_update(w, g, b, n, SgdScalars{sc[0], sc[1], sc[2], sc[3]}, flags);
+    return nullptr;
+  });
+}
+
+// adamUpdate(w, grad, m, v, vmax, decay, wd, b1, c1, b2, c2, negStep, bc2Sqrt, eps, flags)
+napi_value adam(napi_env env, napi_callback_info info) {
+  return guarded(env, [&]() -> napi_value {
+    size_t argc = 15;
+    napi_value argv[15];
+    if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 15) return fail(env, "adamUpdate: expected 15 arguments");
+    int32_t flags = 0;
+    if (napi_get_value_int32(env, argv[14], &flags) != napi_ok) return fail(env, "adamUpdate: bad flags");
+    float *w = nullptr, *g = nullptr, *m = nullptr, *v = nullptr, *vmax = nullptr;
+    int64_t n = -1;
+    if (!f32_arg(env, argv[0], &w, &n) || !f32_arg(env, argv[1], &g, &n) || !f32_arg(env, argv[2], &m, &n) || !f32_arg(env, argv[3], &v, &n)) {
+      return fail(env, "adamUpdate: expected float32 arrays of one length");
+    }
+    if ((flags & kAdamAmsgrad) && !f32_arg(env, argv[4], &vmax, &n)) return fail(env, "adamUpdate: bad max buffer");
+    float sc[9];
+    if (!f32_scalars(env, argv + 5, 9, sc)) return fail(env, "adamUpdate: expected numbers");
+    adam_update(w, g, m, v, vmax, n, AdamScalars{sc[0], sc[1], sc[2], sc[3], sc[4], sc[5], sc[6], sc[7], sc[8]}, flags);
+    return nullptr;
+  });
+}
+
 napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -493,6 +556,8 @@ napi_value init(napi_env env, napi_value exports) {
 #if defined(MYELIN_HAVE_GEMM)
       {"matmul", nullptr, matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
 #endif
+      {"sgdUpdate", nullptr, sgd, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamUpdate", nullptr, adam, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setNumThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"getNumThreads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

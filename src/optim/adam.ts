@@ -6,6 +6,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { add, div, maximum, mul, neg, sqrt } from '../ops/primitives/index.js';
 import { zerosLike } from '../tensor/create.js';
+import { ADAM_FLAGS, allF32, nativeSteps } from './native.js';
 import { assign_ } from '../nn/parameter.js';
 import { Optimizer, buffer, checkBetas, checkRange, type FloatArray, type OptimizerOptions, type ParamsInput, type Round } from './optimizer.js';
 
@@ -84,6 +85,13 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
     const b1 = r(beta1), c1 = r(1 - beta1), b2 = r(beta2), c2 = r(1 - beta2);
     const negStep = r(-(o.lr / (1 - beta1 ** s.step))), bc2Sqrt = r(Math.sqrt(1 - beta2 ** s.step));
     const m = buffer(s.expAvg), v = buffer(s.expAvgSq), vMax = s.maxExpAvgSq && buffer(s.maxExpAvgSq);
+    const nat = r === Math.fround && w instanceof Float32Array && allF32(w.length, grad, m, v, vMax) ? nativeSteps() : undefined;
+    if (nat) {
+      const f = ADAM_FLAGS;
+      const flags = (isMax ? f.maximize : 0) | (isDecoupled ? f.decoupled : 0) | (isL2 ? f.l2 : 0) | (vMax ? f.amsgrad : 0);
+      nat.adamUpdate(w as Float32Array, grad as Float32Array, m as Float32Array, v as Float32Array, (vMax as Float32Array | undefined) ?? null, decay, wd, b1, c1, b2, c2, negStep, bc2Sqrt, eps, flags);
+      return;
+    }
     for (let i = 0; i < w.length; i++) {
       let g = isMax ? -grad[i]! : grad[i]!;
       if (isDecoupled) w[i] = r(w[i]! * decay);

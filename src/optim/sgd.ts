@@ -10,6 +10,7 @@ import { zerosLike } from '../tensor/create.js';
 import { assign_ } from '../nn/parameter.js';
 import { Optimizer, buffer, checkRange, type FloatArray, type OptimizerOptions, type ParamsInput, type Round } from './optimizer.js';
 import { ArgumentError } from '../errors.js';
+import { SGD_FLAGS, allF32, nativeSteps } from './native.js';
 
 /** SGD's options (PyTorch names in camelCase; all but lr default to 0/false). */
 export interface SGDOptions extends OptimizerOptions {
@@ -73,6 +74,13 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
     const wd = r(o.weightDecay), mu = r(momentum), damp = r(1 - o.dampening), alpha = r(-o.lr);
     const isFirst = momentum !== 0 && s.momentumBuffer === undefined;
     const b = momentum !== 0 ? buffer((s.momentumBuffer ??= zerosLike(p))) : undefined;
+    const nat = r === Math.fround && w instanceof Float32Array && allF32(w.length, grad, b) ? nativeSteps() : undefined;
+    if (nat) {
+      const f = SGD_FLAGS;
+      const flags = (maximize ? f.maximize : 0) | (o.weightDecay !== 0 ? f.weightDecay : 0) | (b ? f.momentum : 0) | (isFirst ? f.first : 0) | (nesterov ? f.nesterov : 0);
+      nat.sgdUpdate(w as Float32Array, grad as Float32Array, (b as Float32Array | undefined) ?? null, wd, mu, damp, alpha, flags);
+      return;
+    }
     for (let i = 0; i < w.length; i++) {
       let d = maximize ? -grad[i]! : grad[i]!;
       if (o.weightDecay !== 0) d = r(d + r(w[i]! * wd));

@@ -49,6 +49,15 @@ export interface NativeAddon {
   col2im(cols: TypedArray, out: TypedArray): void;
   /** Present only when the addon was built with gemm.cc. */
   matmul?(a: TypedArray, b: TypedArray, out: TypedArray): void;
+  /**
+   * Fused optimizer steps on float32 arrays of one length (optim.cc), bit-identical to the JS
+   * loops in src/optim; absent in addons built before them. Callers: src/optim/native.ts.
+   */
+  sgdUpdate?(w: Float32Array, grad: Float32Array, buf: Float32Array | null, wd: number, mu: number, damp: number, alpha: number, flags: number): void;
+  adamUpdate?(
+    w: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, vmax: Float32Array | null,
+    decay: number, wd: number, b1: number, c1: number, b2: number, c2: number, negStep: number, bc2Sqrt: number, eps: number, flags: number,
+  ): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
 }

@@ -5,5 +5,6 @@ import { evalCommand } from './eval.js';
 import { predictCommand } from './predict.js';
 import { summaryCommand } from './summary.js';
 import { inspectCommand } from './inspect.js';
+import { reportCommand } from './report.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, summaryCommand, inspectCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, summaryCommand, inspectCommand, reportCommand];

@@ -26,6 +26,7 @@ export * from './optim/index.js';
 export * from './io/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
+export * from './diagnostics/index.js';
 export { getBackend, setBackend, availableBackends } from './backend/registry.js';
 export { setNumThreads, getNumThreads } from './backend/native/threads.js';
 export type { Backend, BackendName } from './backend/backend.js';

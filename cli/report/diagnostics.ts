@@ -51,7 +51,8 @@ export function diagnosticsView(raw: unknown): DiagnosticsView {
     if (!isObject(l) || typeof l['name'] !== 'string') throw new Error(`layers[${i}] needs a name`);
     const index = typeof l['index'] === 'number' ? l['index'] : i;
     const type = typeof l['type'] === 'string' ? l['type'] : '?';
-    return { label: `${index} ${l['name'] || '(model)'} (${type})`, activation: l['activation'], hasParameters: l['hasParameters'] === true };
+    const name = l['name'] === String(index) || l['name'] === '' ? '' : ` ${l['name']}`;
+    return { label: `layer ${index}${name} (${type})`, activation: l['activation'], hasParameters: l['hasParameters'] === true };
   });
   const records = thin(steps, MAX_POINTS).map((s, i) => {
     if (!isObject(s) || typeof s['step'] !== 'number' || !Array.isArray(s['layers'])) throw new Error(`steps[${i}] needs a step number and a layers array`);

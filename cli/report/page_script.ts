@@ -59,7 +59,7 @@ export const PAGE_SCRIPT = String.raw`
       data: { labels: labels, datasets: sets },
       options: {
         interaction: { mode: 'index', intersect: false },
-        plugins: { legend: { display: sets.length > 1, labels: { boxWidth: 12, font: { size: 11 } } } },
+        plugins: { legend: { display: sets.length > 1, labels: { usePointStyle: true, pointStyle: 'line', boxWidth: 22, font: { size: 11 } } } },
         scales: { x: { title: { display: true, text: options.xTitle } }, y: y }
       }
     });

@@ -43,7 +43,7 @@ export interface DiagnosticsView {
   readonly steps: readonly number[];
   /** Batch loss at each sampled step. */
   readonly loss: readonly (number | null)[];
-  /** Gradient L2 norm per layer with parameters, named 'index name (Type)'. */
+  /** Gradient L2 norm per layer with parameters, named 'layer 3 fc2 (Linear)' (the name left out when it is the index). */
   readonly gradNorm: readonly Series[];
   /** Fraction of dead units per ReLU-family layer. */
   readonly deadFraction: readonly Series[];

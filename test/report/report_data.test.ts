@@ -38,8 +38,8 @@ test('gatherReport: history, final rows, settings, diagnostics and the test-set 
 
   const diag = d.diagnostics!;
   assert.deepEqual(diag.steps, Array.from({ length: 16 }, (_, i) => i));
-  assert.deepEqual(diag.gradNorm.map((s) => s.name), ['1 1 (Linear)', '3 3 (Linear)', '5 5 (Linear)']);
-  assert.deepEqual(diag.deadFraction.map((s) => s.name), ['2 2 (ReLU)', '4 4 (ReLU)']);
+  assert.deepEqual(diag.gradNorm.map((s) => s.name), ['layer 1 (Linear)', 'layer 3 (Linear)', 'layer 5 (Linear)']);
+  assert.deepEqual(diag.deadFraction.map((s) => s.name), ['layer 2 (ReLU)', 'layer 4 (ReLU)']);
   assert.equal(diag.gradNorm[0]!.values[5], null);
   assert.deepEqual(diag.findings.map((f) => [f.code, f.severity, f.layer]), [['DEAD_UNITS', 'warning', '4'], ['LR_TOO_HIGH', 'error', null]]);
 
@@ -69,6 +69,7 @@ test('gatherReport: history, final rows, settings, diagnostics and the test-set 
 test('gatherReport without diagnostics.json, with a broken one, and without a model', () => {
   const dir = join(TMP, 'bare');
   myelin(TMP, 'train', 'xor', '--epochs', '2', '--no-progress', '--out', 'bare');
+  rmSync(join(dir, 'diagnostics.json'), { force: true });
   let d = gatherReport(dir);
   assert.equal(d.diagnostics, null);
   assert.equal(d.diagnosticsError, null);

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DiagnosticsReport, LayerInfo, StepRecord } from '../../src/diagnostics/types.js';
@@ -86,7 +86,7 @@ export function makeMnistRun(dir: string): string {
   return run;
 }
 
-/** Trains a 2-feature linear regression from a generated CSV into `dir/reg` (no diagnostics). */
+/** Trains a 2-feature linear regression from a generated CSV into `dir/reg`, without diagnostics.json. */
 export function makeRegressionRun(dir: string): string {
   const rows = Array.from({ length: 200 }, (_, i) => {
     const [a, b] = [Math.sin(i), Math.cos(3 * i)];
@@ -100,5 +100,6 @@ export function makeRegressionRun(dir: string): string {
   };
   writeFileSync(join(dir, 'reg.json'), JSON.stringify(config));
   myelin(dir, 'train', 'reg.json', '--no-progress', '--out', 'reg');
+  rmSync(join(dir, 'reg', 'diagnostics.json'), { force: true });
   return join(dir, 'reg');
 }

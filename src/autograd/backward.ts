@@ -10,6 +10,7 @@ import { shapesEqual } from '../tensor/shape.js';
 import { add, reshape, sum } from '../ops/primitives/index.js';
 import { cast } from '../ops/primitive.js';
 import { enableGrad, noGrad } from './grad_mode.js';
+import { anomaly, checkedVjp } from './anomaly_flag.js';
 
 /** Sums g over the dims that broadcasting added or stretched, so it gets `shape`. */
 export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
@@ -79,7 +80,8 @@ export function runBackward(roots: readonly Tensor[], seeds: readonly Tensor[], 
     const inputs = node.inputs!;
     const y = createGraph ? t : t.detach();
     const dy = g;
-    const results = mode(() => node.vjp({ dy, y, inputs, attrs: node.attrs }));
+    const ctx = { dy, y, inputs, attrs: node.attrs };
+    const results = anomaly.on ? checkedVjp(node, ctx, () => mode(() => node.vjp(ctx))) : mode(() => node.vjp(ctx));
     inputs.forEach((x, i) => {
       const r = results[i];
       if (!r || !x.requiresGrad) return;

@@ -4,6 +4,7 @@
  * retained, which is what frees saved tensors without any dispose().
  */
 import type { Tensor } from '../tensor/tensor.js';
+import { anomaly } from './anomaly_flag.js';
 
 export interface VjpContext<A> {
   /** Gradient of the loss with respect to the output, same shape as the output. */
@@ -25,10 +26,13 @@ export interface Node {
   readonly vjp: Vjp<unknown>;
   /** Sequence number: later nodes have larger ids (used to order the backward walk). */
   readonly id: number;
+  /** The layer running when the node was made; recorded only in anomaly mode, for backward reports. */
+  readonly layer: string | undefined;
 }
 
 let nextId = 0;
 
 export function makeNode<A>(name: string, inputs: readonly Tensor[], attrs: A, vjp: Vjp<A>): Node {
-  return { name, inputs, attrs, vjp: vjp as Vjp<unknown>, id: nextId++ };
+  const layer = anomaly.on ? anomaly.checker?.layer() : undefined;
+  return { name, inputs, attrs, vjp: vjp as Vjp<unknown>, id: nextId++, layer };
 }

@@ -6,6 +6,7 @@
 import { ArgumentError, DTypeError } from '../errors.js';
 import { isGradEnabled } from '../autograd/grad_mode.js';
 import { makeNode, type Vjp } from '../autograd/node.js';
+import { anomaly } from '../autograd/anomaly_flag.js';
 import { kernels } from '../backend/registry.js';
 import type { BinaryName, UnaryName, View } from '../backend/kernel_types.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -41,6 +42,7 @@ export function operandOf(x: TensorLike): Operand {
 
 /** Attaches the backward rule to `out` if any input requires grad and grad mode is on. */
 export function record<A>(name: string, inputs: readonly Tensor[], attrs: A, vjp: Vjp<A>, out: Tensor): Tensor {
+  if (anomaly.on) anomaly.checker?.forward(name, inputs, out);
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad) && isFloating(out.dtype)) {
     out.gradFn = makeNode(name, inputs, attrs, vjp);
   }
@@ -95,7 +97,9 @@ export function defineUnary(spec: UnarySpec): UnaryPrimitive {
     if (spec.dtype === 'same' && x.dtype === 'bool') throw new DTypeError(`${name}: bool tensors are not supported; cast first`);
     const out = empty(x.shape, spec.dtype === 'bool' ? 'bool' : x.dtype);
     kernels()[name](x, out);
-    return vjp ? record(name, [x], null, vjp, out) : out;
+    if (vjp) return record(name, [x], null, vjp, out);
+    if (anomaly.on) anomaly.checker?.forward(name, [x], out);
+    return out;
   };
   return Object.assign(fn, { spec, scalar: spec.scalar });
 }
@@ -143,7 +147,9 @@ export function defineBinary(spec: BinarySpec): BinaryPrimitive {
     kernels()[name](broadcastView(ta, shape), broadcastView(tb, shape), out);
     // NOTE: bool arithmetic (add = or, mul = and) must store 0/1, never 1 + 1 = 2
     if (outDtype === 'bool' && spec.dtype === 'promote') for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i] ? 1 : 0;
-    return vjp ? record(name, [ta, tb], null, vjp, out) : out;
+    if (vjp) return record(name, [ta, tb], null, vjp, out);
+    if (anomaly.on) anomaly.checker?.forward(name, [ta, tb], out);
+    return out;
   };
   return Object.assign(fn, { spec, scalar: spec.scalar });
 }

@@ -52,6 +52,8 @@ export class LayerContext {
     const frame = this.stack.at(-1);
     this.stack.length = 0;
     if (!(e instanceof MyelinError) || frame === undefined || wrapped.has(e)) return e;
+    // an error that already names its layer (AnomalyError) is left as it is
+    if (typeof (e as { layer?: unknown }).layer === 'string') return e;
     const cls = frame.module.constructor.name;
     const label = `${cls} '${frame.name}' (layer ${frame.index})`;
     const message = e.message.startsWith(`${cls}: `) ? `${label}: ${e.message.slice(cls.length + 2)}` : `${label}: ${e.message}`;

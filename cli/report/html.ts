@@ -54,9 +54,9 @@ function cell(metric: string, split: string, v: number | null): string {
   return `<td data-testid="final-${escapeHtml(metric)}-${split}"${value}>${formatValue(metric, v)}</td>`;
 }
 
-function chartCard(title: string, kind: string, key = '', note = ''): string {
+function chartCard(title: string, kind: string, key = '', note = '', isTall = false): string {
   const sub = note ? `<p class="note">${escapeHtml(note)}</p>` : '';
-  return `<figure class="card"><figcaption>${escapeHtml(title)}</figcaption>${sub}<div class="chart"><canvas data-kind="${kind}" data-key="${escapeHtml(key)}"></canvas></div></figure>`;
+  return `<figure class="card"><figcaption>${escapeHtml(title)}</figcaption>${sub}<div class="chart${isTall ? ' tall' : ''}"><canvas data-kind="${kind}" data-key="${escapeHtml(key)}"></canvas></div></figure>`;
 }
 
 function headerSection(d: ReportData): string {
@@ -96,8 +96,8 @@ function diagnosticsSection(d: ReportData): string {
   }
   const every = `sampled every ${v.every} step(s)`;
   const cards: string[] = [];
-  if (v.gradNorm.length) cards.push(chartCard('Gradient norm per layer', 'grad-norm', '', `L2 norm of each layer's parameter gradients (log scale), ${every}`));
-  if (v.deadFraction.length) cards.push(chartCard('Dead units per layer', 'dead-units', '', `fraction of ReLU units that output 0 for every sample of a ${v.window}-sample window`));
+  if (v.gradNorm.length) cards.push(chartCard('Gradient norm per layer', 'grad-norm', '', `L2 norm of each layer's parameter gradients (log scale), ${every}`, true));
+  if (v.deadFraction.length) cards.push(chartCard('Dead units per layer', 'dead-units', '', `fraction of ReLU units that output 0 for every sample of a ${v.window}-sample window`, true));
   return `<section><h2>Diagnostics</h2><div class="grid">${cards.join('')}</div><h3>Findings</h3>${findingsTable(v)}</section>`;
 }
 
@@ -122,7 +122,7 @@ function testSection(d: ReportData): string {
     const scores = `MAE <b data-testid="eval-mae">${formatValue('mae', e.mae)}</b>, RMSE <b>${formatValue('rmse', e.rmse)}</b>, R² <b>${e.r2.toFixed(3)}</b> on ${e.n} test examples (target units)`;
     return `<section><h2>Test set</h2><p>${scores}</p><div class="grid">${chartCard('Predicted vs true', 'regression', '', 'each point a test example; the line is y = x')}</div></section>`;
   }
-  const acc = `accuracy <b data-testid="eval-accuracy" data-value="${e.accuracy}">${formatValue('accuracy', e.accuracy)}</b> on the first ${e.n} test examples (a run with --limit validated on fewer)`;
+  const acc = `accuracy <b data-testid="eval-accuracy" data-value="${e.accuracy}">${formatValue('accuracy', e.accuracy)}</b> on the first ${e.n} test examples`;
   const confusion = `<figure class="card wide"><figcaption>Confusion matrix</figcaption><p class="note">rows: true class, columns: predicted; colour: share of the row</p><canvas data-kind="confusion" data-key=""></canvas></figure>`;
   return `<section><h2>Test set</h2><p>${acc}</p>${confusion}${samplesGrid(e)}</section>`;
 }

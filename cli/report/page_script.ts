@@ -24,7 +24,7 @@ table.final td { text-align: right; font-variant-numeric: tabular-nums; min-widt
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; margin: 0; }
 .card.wide { display: inline-block; }
 figcaption { font-weight: 600; }
-.chart { position: relative; height: 230px; }
+.chart { position: relative; height: 230px; } .chart.tall { height: 300px; }
 .findings { width: 100%; } .advice { color: var(--muted); font-size: 12.5px; margin-top: 2px; }
 .badge { border-radius: 4px; padding: 1px 6px; font-size: 11.5px; color: #fff; background: #b7791f; }
 .badge.error { background: var(--bad); }

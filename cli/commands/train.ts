@@ -3,7 +3,7 @@
  * fits it with a progress bar, a checkpoint every epoch and the history files, then saves the
  * model and prints the test metrics. A thin wrapper: training is Myelin's `fit`.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CosineAnnealingLR, ModelCheckpoint, ProgressBar, type Optimizer, buildModel, manualSeed, prettyJson, saveModel, type JsonValue, type Logs, type OptimizerName } from 'myelin';
 import { defineCommand } from '../command.js';
@@ -12,6 +12,7 @@ import { formatRegression, loadData, prepare, regressionScores } from '../data.j
 import { CliError } from '../errors.js';
 import { count, duration } from '../format.js';
 import { HistoryFiles } from '../history_files.js';
+import { diagnosticsCallbacks } from '../diagnostics_files.js';
 import { PRESETS } from '../presets/index.js';
 import { RUNTIME_FLAGS, applyRuntime } from '../runtime.js';
 
@@ -36,9 +37,12 @@ Trains a model and writes into the output directory (default runs/<name>):
   model.json, model.safetensors   the architecture (JSON) and the weights (load with myelin eval/predict)
   checkpoint.safetensors          the last epoch's full training state (for --resume)
   history.json, history.csv       loss and metrics per epoch, on the train and test sets
+  diagnostics.json                per-layer training statistics and findings (unless --no-diagnostics)
   config.json                     the resolved settings of the run
 Prints a progress bar on a terminal and one line per epoch otherwise (or with --no-progress),
-then the test-set metrics.
+then the test-set metrics. Training diagnostics watch every layer (every 10th step) and print
+each finding once, when it appears: dead ReLUs, saturated sigmoid/tanh units, vanishing or
+exploding gradients, a learning rate too high, NaN/Inf (see docs/diagnostics.md).
 
 Presets:
 ${[...PRESETS.values()].map((p) => `  ${p.name.padEnd(10)} ${p.description}`).join('\n')}
@@ -59,6 +63,7 @@ See docs/cli.md.`,
       resume: { type: 'string', metavar: 'CKPT', help: 'continue from a checkpoint.safetensors written by an earlier run' },
       limit: { type: 'int', metavar: 'N', help: 'use only the first N training and N test examples (quick runs)' },
       'no-progress': { type: 'boolean', help: 'one plain line per epoch instead of a live progress bar' },
+      'no-diagnostics': { type: 'boolean', help: 'do not watch the layers for training problems (no findings, no diagnostics.json)' },
       ...RUNTIME_FLAGS,
     },
   },
@@ -98,12 +103,15 @@ See docs/cli.md.`,
     const history = new HistoryFiles(out);
     const checkpoint = new ModelCheckpoint(join(out, 'checkpoint.safetensors'));
     const bar = new ProgressBar({ mode: flags['no-progress'] ? 'line' : 'bar' });
+    // appended, so older checkpoints' callback states (keyed by position) still line up
+    const diagnostics = flags['no-diagnostics'] ? [] : diagnosticsCallbacks(out, io, io.isTTY && !flags['no-progress']);
+    if (flags['no-diagnostics']) rmSync(join(out, 'diagnostics.json'), { force: true }); // an earlier run's would describe another run
     await model.fit(train[0], train[1], {
       epochs: cfg.epochs,
       batchSize: cfg.batchSize,
       validationData: test,
       seed: cfg.seed,
-      callbacks: [bar, history, checkpoint],
+      callbacks: [bar, history, checkpoint, ...diagnostics],
       ...(resume !== undefined ? { resumeFrom: resume } : {}),
     });
 
@@ -127,7 +135,7 @@ See docs/cli.md.`,
     saveModel(out, model, cfg.architecture, info);
     io.out(`test ${formatMetrics(logs, 'val_')} (${count(test[0].shape[0]!)} examples) after ${cfg.epochs} epoch(s), ${duration(seconds)}`);
     if (info['task'] === 'regression') io.out(`test ${formatRegression(regressionScores(model.predict(test[0], { batchSize: 500 }), data.test[1], data.preprocess))}`);
-    const files = ['model.json', 'model.safetensors', 'checkpoint.safetensors', 'history.json', 'history.csv'].filter((f) => existsSync(join(out, f)));
+    const files = ['model.json', 'model.safetensors', 'checkpoint.safetensors', 'history.json', 'history.csv', 'diagnostics.json'].filter((f) => existsSync(join(out, f)));
     io.out(`saved ${out}/: ${files.join(', ')}`);
   },
 });

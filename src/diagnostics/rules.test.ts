@@ -48,7 +48,7 @@ test('VANISHING_GRADIENT: first layer (forward order) over last below 1e-3', () 
   assert.equal(f!.layer, '0');
   assert.match(f!.message, /from 1\.0e\+0 at layer 2 '2' \(Linear\) to 1\.0e-5 at layer 0 '0' \(Linear\), 5\.0 orders of magnitude/);
   assert.deepEqual(codes(grads(1e-2)), []);
-  assert.deepEqual(codes(grads(0)), [], 'an exactly-zero gradient is not "vanishing"');
+  assert.deepEqual(codes(grads(0)), ['DEAD_UNITS'], 'an exactly-zero gradient is not "vanishing" but no gradient at all');
   assert.deepEqual(codes({ ...grads(1e-5), order: [2, 1, 0] }), [], 'forward order decides which layer is first');
 });
 

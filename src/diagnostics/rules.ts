@@ -22,8 +22,12 @@ export const EXPLODING_NORM = 1e6;
 export const UPDATE_RATIO_TYPICAL = 1e-3;
 /** LR_TOO_HIGH (warning): update ratio at least this (100× typical) while the loss rises. */
 export const UPDATE_RATIO_HIGH = 1e-1;
-/** LR_TOO_HIGH (error): update ratio at least this, whatever the loss does (the weights change by their own size each step). */
-export const UPDATE_RATIO_SEVERE = 1;
+/**
+ * LR_TOO_HIGH (error): update ratio at least this in any recent sampled step, whatever the loss
+ * does: the weights moved by twice their own size. NOTE: not 1, so that a zero-initialised
+ * layer's second step (ratio about 1, up to 1.9 with momentum 0.9) is not flagged.
+ */
+export const UPDATE_RATIO_SEVERE = 2;
 /** The loss "rises" when the mean of the last LOOKBACK sampled losses exceeds the mean of the LOOKBACK before by this factor. */
 export const LOSS_RISE = 1.1;
 /** Sampled steps that median-based rules look back over. */
@@ -103,6 +107,20 @@ function deadUnits(input: RuleInput, last: StepRecord): Finding[] {
   return out;
 }
 
+/** DEAD_UNITS on a parameter layer: no gradient at all reaches it over recent samples (grads exactly 0). */
+function noGradient(input: RuleInput, last: StepRecord): Finding[] {
+  const out: Finding[] = [];
+  input.layers.forEach((l, i) => {
+    if (!l.hasParameters || last.layers[i]?.gradNorm !== 0) return;
+    const grads = recent(input.steps, LOOKBACK, (r) => r.layers[i]?.gradNorm ?? null);
+    if (grads.length < MIN_SAMPLES || grads.some((g) => g !== 0)) return;
+    const message = `${label(l)}: its gradient has been exactly 0 for the last ${grads.length} sampled steps — no gradient reaches it (the units after it are dead, or it is cut off from the loss)`;
+    const advice = 'try a lower learning rate, He initialisation or LeakyReLU';
+    out.push(finding('DEAD_UNITS', 'error', last.step, l, message, advice, { gradNorm: 0, samples: grads.length }));
+  });
+  return out;
+}
+
 function saturated(input: RuleInput, last: StepRecord): Finding[] {
   const out: Finding[] = [];
   input.layers.forEach((l, i) => {
@@ -176,23 +194,28 @@ function exploding(input: RuleInput, last: StepRecord): Finding[] {
 }
 
 function lrTooHigh(input: RuleInput, last: StepRecord): Finding[] {
-  let [worst, ratio, samples] = [-1, 0, 0];
+  // the median for the warning; the largest for the error (one step that changes the weights by their own size is enough)
+  let [worst, ratio, samples, top, topRatio] = [-1, 0, 0, -1, 0];
   input.layers.forEach((l, i) => {
     const xs = recent(input.steps, LOOKBACK, (r) => r.layers[i]?.updateRatio ?? null);
     if (!l.hasParameters || xs.length < MIN_SAMPLES) return;
     if (median(xs) > ratio) [worst, ratio, samples] = [i, median(xs), xs.length];
+    if (Math.max(...xs) > topRatio) [top, topRatio] = [i, Math.max(...xs)];
   });
+  if (topRatio >= UPDATE_RATIO_SEVERE) {
+    const l = input.layers[top]!;
+    const message = `update-to-weight ratio ‖ΔW‖/‖W‖ reached ${sci(topRatio)} in one step at ${label(l)} (the weights moved by ${topRatio.toFixed(0)}× their own size), ${Math.round(topRatio / UPDATE_RATIO_TYPICAL)}× the usual ~1e-3 — learning rate too high`;
+    return [finding('LR_TOO_HIGH', 'error', last.step, l, message, 'try a learning rate 10× lower, a warm-up schedule or gradient clipping (clipGradNorm)', { updateRatio: topRatio })];
+  }
   if (worst < 0 || ratio < UPDATE_RATIO_HIGH) return [];
   const losses = recent(input.steps, 2 * LOOKBACK, (r) => r.loss);
   const [early, late] = [losses.slice(0, -LOOKBACK), losses.slice(-LOOKBACK)];
   const isRising = early.length >= MIN_SAMPLES && late.length === LOOKBACK && mean(late) > LOSS_RISE * mean(early);
-  if (ratio < UPDATE_RATIO_SEVERE && !isRising) return [];
+  if (!isRising) return [];
   const l = input.layers[worst]!;
-  const loss = isRising ? `, and the loss is rising (${mean(early).toPrecision(3)} → ${mean(late).toPrecision(3)})` : '';
-  const message = `update-to-weight ratio ‖ΔW‖/‖W‖ is ${sci(ratio)} per step at ${label(l)} (median of the last ${samples} sampled steps), ${Math.round(ratio / UPDATE_RATIO_TYPICAL)}× the usual ~1e-3${loss} — learning rate too high`;
+  const message = `update-to-weight ratio ‖ΔW‖/‖W‖ is ${sci(ratio)} per step at ${label(l)} (median of the last ${samples} sampled steps), ${Math.round(ratio / UPDATE_RATIO_TYPICAL)}× the usual ~1e-3, and the loss is rising (${mean(early).toPrecision(3)} → ${mean(late).toPrecision(3)}) — learning rate too high`;
   const advice = 'try a learning rate 10× lower, a warm-up schedule or gradient clipping (clipGradNorm)';
-  const values: Record<string, number> = { updateRatio: ratio, ...(isRising ? { lossBefore: mean(early), lossNow: mean(late) } : {}) };
-  return [finding('LR_TOO_HIGH', ratio >= UPDATE_RATIO_SEVERE ? 'error' : 'warning', last.step, l, message, advice, values)];
+  return [finding('LR_TOO_HIGH', 'warning', last.step, l, message, advice, { updateRatio: ratio, lossBefore: mean(early), lossNow: mean(late) })];
 }
 
 function nonFinite(input: RuleInput): Finding[] {
@@ -222,7 +245,7 @@ export function runRules(input: RuleInput): Finding[] {
   const found = nonFinite(input);
   // NOTE: once weights hold NaN/Inf every other statistic is meaningless (a NaN ReLU input reads as dead)
   if (last === undefined || input.layers.some((l, i) => l.hasParameters && last.layers[i]?.weightNorm === null)) return found;
-  return [...found, ...exploding(input, last), ...lrTooHigh(input, last), ...vanishing(input, last), ...saturated(input, last), ...deadUnits(input, last)];
+  return [...found, ...exploding(input, last), ...lrTooHigh(input, last), ...vanishing(input, last), ...saturated(input, last), ...deadUnits(input, last), ...noGradient(input, last)];
 }
 
 /** The findings of `runRules` whose key (`findingKey`) is not in `reported`, each key once. */

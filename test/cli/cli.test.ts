@@ -200,3 +200,25 @@ test('predict reads an IDX image file (MNIST format)', () => {
   assert.equal(r.out.trim().split('\n').length, 2);
   assertOneLineError(myelin('predict', 'mlp', 'lin.csv'), 1, /not a batch of \[1, 28, 28\] inputs/);
 });
+
+test('train prints each diagnostics finding once and writes diagnostics.json; --no-diagnostics turns both off', () => {
+  writeFileSync(join(TMP, 'hot.json'), JSON.stringify({ extends: 'moons', name: 'hot', optimizer: 'sgd', lr: 20, epochs: 2 }));
+  const r = myelin('train', 'hot.json', '--no-progress', '--out', 'hot');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /^diagnostics: LR_TOO_HIGH \(error, step \d+\): update-to-weight ratio .* — learning rate too high\n {2}try a learning rate 10× lower/m);
+  assert.equal(r.err.match(/^diagnostics: LR_TOO_HIGH/gm)?.length, 1, 'printed once, not every step');
+  const report = JSON.parse(readFileSync(join(TMP, 'hot/diagnostics.json'), 'utf8')) as { version: number; every: number; layers: { type: string }[]; steps: unknown[]; findings: { code: string }[] };
+  assert.equal(report.version, 1);
+  assert.equal(report.every, 10);
+  assert.deepEqual(report.layers.map((l) => l.type), ['Linear', 'ReLU', 'Linear', 'ReLU', 'Linear']);
+  assert.ok(report.steps.length >= 6);
+  assert.ok(report.findings.some((f) => f.code === 'LR_TOO_HIGH'));
+
+  const off = myelin('train', 'xor', '--epochs', '2', '--no-progress', '--no-diagnostics', '--out', 'quiet');
+  assert.equal(off.code, 0, off.err);
+  assert.doesNotMatch(off.out + off.err, /diagnostics/);
+  assert.ok(!existsSync(join(TMP, 'quiet/diagnostics.json')));
+  const on = myelin('train', 'xor', '--epochs', '2', '--no-progress', '--out', 'watched');
+  assert.doesNotMatch(on.err, /^diagnostics:/m, 'a healthy run reports nothing');
+  assert.equal((JSON.parse(readFileSync(join(TMP, 'watched/diagnostics.json'), 'utf8')) as { layers: unknown[] }).layers.length, 3);
+});

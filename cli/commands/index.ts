@@ -6,5 +6,6 @@ import { predictCommand } from './predict.js';
 import { summaryCommand } from './summary.js';
 import { inspectCommand } from './inspect.js';
 import { reportCommand } from './report.js';
+import { explainCommand } from './explain.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, summaryCommand, inspectCommand, reportCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, summaryCommand, inspectCommand, reportCommand, explainCommand];

@@ -76,14 +76,17 @@ const READ_PAGE = `(() => {
   return { canvases, cells, curves, text: document.body.innerText };
 })()`;
 
-/** Writes the report with `myelin report`, opens it and checks what every report must satisfy. */
-async function openReport(t: TestContext, runDir: string, name: string, ...flags: string[]): Promise<PageState | undefined> {
+/** The browser, or undefined after skipping the test with the reason (printed too). */
+async function browserOrSkip(t: TestContext): Promise<Browser | undefined> {
   const b = await getBrowser();
-  if (typeof b === 'string') {
-    console.log(`report_browser: skipped: ${b}`);
-    t.skip(b);
-    return undefined;
-  }
+  if (typeof b !== 'string') return b;
+  console.log(`report_browser: skipped: ${b}`);
+  t.skip(b);
+  return undefined;
+}
+
+/** Writes the report with `myelin report`, opens it and checks what every report must satisfy. */
+async function openReport(b: Browser, runDir: string, name: string, ...flags: string[]): Promise<PageState> {
   assert.match(myelin(TMP, 'report', runDir, ...flags), /wrote .*report\.html/);
   const page = await b.newPage({ viewport: { width: 1240, height: 900 } });
   const problems: string[] = [];
@@ -141,9 +144,10 @@ function checkNumbers(state: PageState, runDir: string): void {
 }
 
 test('an MNIST run with diagnostics: curves, diagnostics, confusion matrix and the sample grid', async (t) => {
+  const b = await browserOrSkip(t);
+  if (!b) return;
   const run = makeMnistRun(TMP);
-  const state = await openReport(t, run, 'report_mnist', '--limit', '1000', '--samples', '24');
-  if (!state) return;
+  const state = await openReport(b, run, 'report_mnist', '--limit', '1000', '--samples', '24');
   const kinds = state.canvases.map((c) => c.kind);
   for (const k of ['metric', 'lr', 'grad-norm', 'dead-units', 'confusion']) assert.ok(kinds.includes(k), `no ${k} chart`);
   assert.equal(kinds.filter((k) => k === 'metric').length, 2);
@@ -158,9 +162,10 @@ test('an MNIST run with diagnostics: curves, diagnostics, confusion matrix and t
 });
 
 test('a run without diagnostics says so; a regression run gets a scatter plot', async (t) => {
+  const b = await browserOrSkip(t);
+  if (!b) return;
   const run = makeRegressionRun(TMP);
-  const state = await openReport(t, run, 'report_regression');
-  if (!state) return;
+  const state = await openReport(b, run, 'report_regression');
   assert.match(state.text, /Diagnostics were off for this run/);
   assert.deepEqual(state.canvases.map((c) => c.kind).sort(), ['lr', 'metric', 'metric', 'regression']);
   assert.match(state.text, /MAE .* RMSE .* R² .* on 40 test examples/);

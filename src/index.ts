@@ -27,6 +27,7 @@ export * from './io/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
 export * from './diagnostics/index.js';
+export * from './explain/index.js';
 export { getBackend, setBackend, availableBackends } from './backend/registry.js';
 export { setNumThreads, getNumThreads } from './backend/native/threads.js';
 export type { Backend, BackendName } from './backend/backend.js';

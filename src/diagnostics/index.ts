@@ -9,3 +9,4 @@ export {
 } from './rules.js';
 
 // ---- anomaly mode (src/diagnostics/anomaly.ts, another engineer): its exports go below this line ----
+export { AnomalyError, detectAnomaly, isAnomalyEnabled, setDetectAnomaly, type AnomalyDetails, type AnomalyOptions, type ValueRange } from './anomaly.js';

@@ -1,7 +1,7 @@
 /**
  * Reads a run's diagnostics.json (a DiagnosticsReport, src/diagnostics/types.ts) into the few
  * series the report charts: gradient norm per layer with parameters, dead-unit fraction per
- * ReLU-family layer, the batch loss, and the findings. Checked field by field, since the file is
+ * ReLU-family layer, saturation per sigmoid/tanh layer, the batch loss, and the findings. Checked field by field, since the file is
  * input; long runs are thinned evenly to at most MAX_POINTS sampled steps.
  */
 import type { DiagnosticsView, FindingView, Series } from './types.js';
@@ -61,15 +61,18 @@ export function diagnosticsView(raw: unknown): DiagnosticsView {
   const column = (li: number, key: string): (number | null)[] => records.map((r) => finiteOrNull(r.layers[li]?.[key]));
   const gradNorm: Series[] = [];
   const deadFraction: Series[] = [];
+  const saturatedFraction: Series[] = [];
   infos.forEach((info, li) => {
     if (info.hasParameters) gradNorm.push({ name: info.label, values: column(li, 'gradNorm') });
     if (info.activation === 'relu') deadFraction.push({ name: info.label, values: column(li, 'deadFraction') });
+    if (info.activation === 'sigmoid' || info.activation === 'tanh') saturatedFraction.push({ name: info.label, values: column(li, 'saturatedFraction') });
   });
   return {
     steps: records.map((r) => r.step),
     loss: records.map((r) => r.loss),
     gradNorm,
     deadFraction,
+    saturatedFraction,
     findings: findings.map(parseFinding),
     every: typeof raw['every'] === 'number' ? raw['every'] : 1,
     window: typeof raw['window'] === 'number' ? raw['window'] : 0,

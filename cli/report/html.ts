@@ -98,6 +98,7 @@ function diagnosticsSection(d: ReportData): string {
   const cards: string[] = [];
   if (v.gradNorm.length) cards.push(chartCard('Gradient norm per layer', 'grad-norm', '', `L2 norm of each layer's parameter gradients (log scale), ${every}`, true));
   if (v.deadFraction.length) cards.push(chartCard('Dead units per layer', 'dead-units', '', `fraction of ReLU units that output 0 for every sample of a ${v.window}-sample window`, true));
+  if (v.saturatedFraction.length) cards.push(chartCard('Saturated units per layer', 'saturated', '', `fraction of sigmoid/tanh outputs pinned near their asymptotes, ${every}`, true));
   return `<section><h2>Diagnostics</h2><div class="grid">${cards.join('')}</div><h3>Findings</h3>${findingsTable(v)}</section>`;
 }
 

@@ -167,6 +167,7 @@ export const PAGE_SCRIPT = String.raw`
     lr: lrChart,
     'grad-norm': function (c) { layerChart(c, DATA.diagnostics.gradNorm, positiveOrNull, { type: 'logarithmic', title: { display: true, text: '‖grad‖' } }); },
     'dead-units': function (c) { layerChart(c, DATA.diagnostics.deadFraction, function (v) { return v; }, { min: 0, max: 1, title: { display: true, text: 'dead fraction' } }); },
+    saturated: function (c) { layerChart(c, DATA.diagnostics.saturatedFraction, function (v) { return v; }, { min: 0, max: 1, title: { display: true, text: 'saturated fraction' } }); },
     regression: regressionChart,
     confusion: confusionChart,
     sample: sampleChart

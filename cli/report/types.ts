@@ -47,6 +47,8 @@ export interface DiagnosticsView {
   readonly gradNorm: readonly Series[];
   /** Fraction of dead units per ReLU-family layer. */
   readonly deadFraction: readonly Series[];
+  /** Fraction of saturated outputs per sigmoid/tanh layer. */
+  readonly saturatedFraction: readonly Series[];
   readonly findings: readonly FindingView[];
   /** Steps between samples, and the dead-unit window, as recorded. */
   readonly every: number;

@@ -119,6 +119,9 @@ test('diagnosticsView thins long runs to at most 400 points, keeping the last st
   assert.ok(v.steps.length <= 401 && v.steps.length > 300, String(v.steps.length));
   assert.equal(v.steps.at(-1), 1000);
   assert.throws(() => diagnosticsView({ layers: [], steps: [{ step: 'x' }] }), /steps\[0\]/);
+  const tanh = diagnosticsView({ layers: [{ name: 'act', index: 1, type: 'Tanh', activation: 'tanh' }], steps: [{ step: 0, layers: [{ saturatedFraction: 0.25 }] }] });
+  assert.deepEqual(tanh.saturatedFraction, [{ name: 'layer 1 act (Tanh)', values: [0.25] }]);
+  assert.deepEqual([tanh.gradNorm, tanh.deadFraction, tanh.findings], [[], [], []]);
 });
 
 test('worstFirst and imageShape', () => {

@@ -1,12 +1,12 @@
 /**
  * The report's test-set section: loads the run's saved model and its test split (as `eval` does),
  * predicts in batches, and builds the confusion matrix and the sample grid (worst mistakes first,
- * each with a saliency map), or for regression a predicted-vs-true scatter. Bounded work: at most
- * `maxExamples` test examples, saliency only for the grid's samples. Not a general evaluator.
+ * each with a saliency map from src/explain), or for regression a predicted-vs-true scatter.
+ * Bounded work: at most `maxExamples` test examples, saliency only for the grid's samples.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tensor, gatherRows, grad, noGrad, softmax, type Module } from 'myelin';
+import { type Tensor, gatherRows, noGrad, saliency, softmax, type Module } from 'myelin';
 import { loadData, postprocessOutputs, preprocessInputs, regressionScores } from '../data.js';
 import { firstLine } from '../errors.js';
 import { openModel, type ModelInfo } from '../model_run.js';
@@ -20,24 +20,6 @@ export interface EvaluationOptions {
   gridSize?: number;
   /** Examples per forward pass (default 500). */
   batchSize?: number;
-}
-
-/**
- * Saliency (Simonyan et al. 2013): |∂ logits[i, target_i] / ∂ x_i|. x: (N, …) model inputs,
- * targets: N class indices → (N, …). One backward pass for the whole batch: in eval mode sample
- * i's logit depends only on x_i, so the gradient of the sum is each sample's own gradient.
- */
-export function saliency(model: Module, x: Tensor, targets: readonly number[]): Tensor {
-  model.eval();
-  const n = x.shape[0]!;
-  const outputs = (xb: Tensor): Tensor => {
-    const logits = model.call(xb);
-    const k = logits.shape[1]!;
-    const mask = new Float32Array(n * k);
-    targets.forEach((t, i) => (mask[i * k + t] = 1));
-    return logits.mul(new Tensor(mask, [n, k], 'float32')).sum();
-  };
-  return grad(outputs)(x).abs();
 }
 
 /** Bytes 0–255 of x's values scaled from [min, max] of `values` (all zero when constant). */
@@ -98,7 +80,8 @@ function classify(model: Module, info: ModelInfo, xRaw: Tensor, y: Tensor, o: Re
   if (shape && o.gridSize > 0) {
     const chosen = worstFirst(pred, conf, labels, o.gridSize);
     const raw = gatherRows(xRaw, chosen);
-    const sal = saliency(model, preprocessInputs(raw, info.preprocess), chosen.map((i) => pred[i]!)).toTypedArray();
+    // Saliency (Simonyan et al. 2013): |∂ logit_pred / ∂ x|, max over channels below; one backward per batch.
+    const sal = saliency(model, preprocessInputs(raw, info.preprocess), { target: chosen.map((i) => pred[i]!) }).abs().toTypedArray();
     const rawValues = raw.toTypedArray();
     const [C, H, W] = shape;
     chosen.forEach((i, s) => {

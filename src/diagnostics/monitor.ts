@@ -21,7 +21,7 @@ import { Mish } from '../nn/layers/mish.js';
 import { Sigmoid } from '../nn/layers/sigmoid.js';
 import { Tanh } from '../nn/layers/tanh.js';
 import { Softplus } from '../nn/layers/softplus.js';
-import { ActivationProbe, type DeadUnitState, DeadUnitWindow, snapshot, sumSquaredChange, sumSquares } from './probe.js';
+import { ActivationProbe, type DeadUnitState, DeadUnitWindow, changeSums, snapshot, sumSquares } from './probe.js';
 import { type NonFiniteEvent, findingKey, newFindings } from './rules.js';
 import type { DiagnosticsReport, Finding, LayerInfo, LayerStats, StepRecord } from './types.js';
 
@@ -251,11 +251,15 @@ export class DiagnosticsMonitor {
     for (let i = 0; i < w.params.length; i++) {
       const param = w.params[i]!;
       if (param.grad !== null) grad = (grad ?? 0) + sumSquares(param.grad);
-      weight += sumSquares(param);
       const before = befores[i];
-      if (before === undefined) continue;
-      change += sumSquaredChange(param, before);
-      weightBefore += sumOfSquares(before);
+      if (before === undefined) {
+        weight += sumSquares(param);
+        continue;
+      }
+      const [now, delta, then] = changeSums(param, before);
+      weight += now;
+      change += delta;
+      weightBefore += then;
     }
     const hasParams = w.params.length > 0;
     return {
@@ -283,12 +287,6 @@ export class DiagnosticsMonitor {
     if (badWeight !== undefined) return { step, where: 'weight', layer: badWeight };
     return undefined;
   }
-}
-
-function sumOfSquares(xs: TypedArray): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i]! * xs[i]!;
-  return s;
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -48,7 +48,10 @@
       'target_name': 'myelin',
       'sources': [
         'native/src/addon.cc',
+        'native/src/conv.cc',
         'native/src/dispatch.cc',
+        'native/src/fused.cc',
+        'native/src/fused_addon.cc',
         'native/src/gemm.cc',
         'native/src/gemm_generic.cc',
         'native/src/isa_portable.cc',

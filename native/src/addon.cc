@@ -18,6 +18,10 @@
 #include "gemm.h"
 #endif
 
+namespace myelin {
+napi_status register_fused(napi_env env, napi_value exports);  // fused_addon.cc
+}
+
 #define MYELIN_ELEMENTWISE_LISTS_ONLY
 #include "generated/elementwise.inc"
 
@@ -562,6 +566,9 @@ napi_value init(napi_env env, napi_value exports) {
       {"getNumThreads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(*props), props);
+#if defined(MYELIN_HAVE_GEMM)
+  register_fused(env, exports);  // fused_addon.cc: conv, pooling, relu, cross-entropy
+#endif
   return exports;
 }
 

@@ -5,6 +5,9 @@
  * (weight, labelSmoothing).
  */
 import { ArgumentError } from '../../errors.js';
+import { fusedKernels, isDense } from '../../backend/native/fused.js';
+import { compositeVjp, dense, needsGraph } from '../../ops/fused.js';
+import { empty, record } from '../../ops/primitive.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { isFloating } from '../../tensor/dtype.js';
 import { add, cmpEq, div, mul, neg, reshape, sum, where } from '../../ops/primitives/index.js';
@@ -27,6 +30,17 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   const eps = opts.labelSmoothing ?? 0;
   if (!(eps >= 0 && eps <= 1)) throw new ArgumentError(`crossEntropy: labelSmoothing must be in [0, 1], got ${eps}`);
   if (!(input instanceof Tensor) || !(target instanceof Tensor)) throw new ArgumentError('crossEntropy: input and target must be Tensors');
+  if (eps === 0 && !opts.weight && reduction !== 'none') {
+    const fused = fusedCrossEntropy(input, target, reduction as 'mean' | 'sum', opts.ignoreIndex ?? -100);
+    if (fused) return fused;
+  }
+  return compositeCrossEntropy(input, target, opts);
+}
+
+/** The composite: logSoftmax, then nllLoss (or the probability-target sum), plus smoothing. */
+function compositeCrossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions): Tensor {
+  const reduction = reductionOf('crossEntropy', opts.reduction);
+  const eps = opts.labelSmoothing ?? 0;
   const classDim = input.ndim === 1 ? 0 : 1;
   const C = input.shape[classDim] ?? 0;
   const logp = logSoftmax(input, classDim);
@@ -56,6 +70,35 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
     uniform = weightedMean(sum(smooth), sum(where(isIgnored, 0, kept)));
   }
   return add(mul(nll, 1 - eps), mul(uniform, eps / C));
+}
+
+/**
+ * Fused native softmax cross-entropy of dense float logits [N, C] and int32 class targets (no
+ * weight, no smoothing; mean or sum): one pass forward (keeping logSoftmax), one backward,
+ * (softmax − onehot)·dy/kept. Undefined when the native kernels cannot take the inputs.
+ */
+function fusedCrossEntropy(input: Tensor, target: Tensor, reduction: 'mean' | 'sum', ignoreIndex: number): Tensor | undefined {
+  const f = fusedKernels();
+  const isFloat = input.dtype === 'float32' || input.dtype === 'float64';
+  if (!f || !isFloat || input.ndim !== 2 || target.dtype !== 'int32' || !isDense(input) || !Number.isInteger(ignoreIndex) || Math.abs(ignoreIndex) > 2 ** 31 - 1) return undefined;
+  checkClassTargets('nllLoss', input, target, ignoreIndex); // the composite's message: its nllLoss checks
+  const [N, C] = input.shape as [number, number];
+  type FA = Float32Array | Float64Array;
+  const t = dense(target);
+  const logp = empty([N, C], input.dtype);
+  const [total, kept] = f.crossEntropyForward(input.data as FA, t.data as Int32Array, logp.data as FA, N, C, ignoreIndex);
+  const isMean = reduction === 'mean';
+  const out = empty([], input.dtype);
+  // as the composite: the sum is stored in the input's dtype, then divided by the kept count
+  out.data[0] = total;
+  if (isMean) out.data[0] = kept === 0 ? NaN : out.data[0]! / kept;
+  return record('crossEntropy', [input], null, ({ dy, inputs }) => {
+    if (needsGraph()) return compositeVjp((a) => compositeCrossEntropy(a!, t, { reduction, ignoreIndex }), inputs, dy);
+    const dx = empty([N, C], input.dtype);
+    const scale = dense(dy).data[0]! / (isMean ? Math.max(kept, 1) : 1);
+    f.crossEntropyBackward(logp.data as FA, t.data as Int32Array, dx.data as FA, N, C, ignoreIndex, scale);
+    return [dx];
+  }, out);
 }
 
 /**

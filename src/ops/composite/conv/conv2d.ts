@@ -5,7 +5,10 @@
  */
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../../../errors.js';
 import type { WindowParams } from '../../../backend/kernel_types.js';
+import { fusedKernels, isDense } from '../../../backend/native/fused.js';
 import type { Tensor } from '../../../tensor/tensor.js';
+import { compositeVjp, dense, needsGraph } from '../../fused.js';
+import { empty, record } from '../../primitive.js';
 import { add } from '../../primitives/add.js';
 import { im2col, windowOut } from '../../primitives/im2col.js';
 import { reshape } from '../../primitives/reshape.js';
@@ -73,7 +76,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Co
  */
 export function convCore(op: string, what: string, x: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: Conv2dOptions): Tensor {
   if (x.dtype === 'bool' || weight.dtype === 'bool') throw new DTypeError(`${op}: bool tensors are not supported (input ${x.dtype}, weight ${weight.dtype})`);
-  const [N, C, H, W] = x.shape as [number, number, number, number];
+  const [, C, H, W] = x.shape as [number, number, number, number];
   const [O, Cg, kh, kw] = weight.shape as [number, number, number, number];
   const groups = parseGroups(op, opts.groups);
   if (Cg * groups !== C) throw new ShapeError(`${op}: input has ${C} channels but weight expects ${Cg * groups} (groups=${groups}): ${what}`);
@@ -90,8 +93,47 @@ export function convCore(op: string, what: string, x: Tensor, weight: Tensor, bi
     windowOut(W + extra[1], kw, stride[1], padding[1], dilation[1]),
   ];
   checkOut(op, what, p, out);
+  if (groups === 1 && extra[0] === 0 && extra[1] === 0) {
+    const y = fusedConv(x, weight, bias, p, out);
+    if (y) return y;
+  }
+  return compositeConv(x, weight, bias, p, groups, extra, out);
+}
+
+/** The composite: im2col, one batched matmul per group, then the bias. */
+function compositeConv(
+  x: Tensor, weight: Tensor, bias: Tensor | null | undefined, p: WindowParams, groups: number,
+  extra: readonly [number, number], out: readonly [number, number],
+): Tensor {
+  const N = x.shape[0]!;
+  const [O, Cg, kh, kw] = weight.shape as [number, number, number, number];
   // [N, C·kh·kw, L]; rows of one group are contiguous, so the grouped matmul needs no copy of x
   const cols = im2col(padBottomRight(x, extra, 0), p, 0);
   const y = groupedBmm(reshape(weight, [groups, O / groups, Cg * kh * kw]), cols);
   return addBias(reshape(y, [N, O, out[0], out[1]]), bias);
+}
+
+/**
+ * Fused native conv2d (groups 1, no 'same' extra): per-image im2col + GEMM with the bias added
+ * in place, and a fused backward (dW accumulated per thread share, dx through col2im).
+ * Undefined when the native kernels cannot take these tensors (the composite runs instead).
+ */
+function fusedConv(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, p: WindowParams, out: readonly [number, number]): Tensor | undefined {
+  const f = fusedKernels();
+  const isF32 = (t: Tensor | null | undefined): boolean => !t || (t.dtype === 'float32' && isDense(t));
+  if (!f || !isF32(x) || !isF32(weight) || !isF32(bias)) return undefined;
+  const [N, C, H, W] = x.shape as [number, number, number, number];
+  const O = weight.shape[0]!;
+  const geometry = [N, C, H, W, O, ...p.kernel, ...p.stride, ...p.padding, ...p.dilation];
+  const y = empty([N, O, out[0], out[1]], 'float32');
+  f.conv2dForward(x.data as Float32Array, weight.data as Float32Array, (bias?.data as Float32Array | undefined) ?? null, y.data as Float32Array, ...geometry);
+  return record('conv2d', bias ? [x, weight, bias] : [x, weight], geometry, ({ dy, inputs }) => {
+    if (needsGraph()) return compositeVjp((a, b, c) => compositeConv(a!, b!, c, p, 1, [0, 0], out), inputs, dy);
+    const [xi, wi, bi] = inputs;
+    const grad = (t: Tensor | undefined): Tensor | null => (t?.requiresGrad ? empty(t.shape, 'float32') : null);
+    const [dx, dw, db] = [grad(xi), grad(wi), grad(bi)];
+    const arr = (t: Tensor | null): Float32Array | null => (t ? (t.data as Float32Array) : null);
+    f.conv2dBackward(xi!.data as Float32Array, wi!.data as Float32Array, dense(dy).data as Float32Array, arr(dx), arr(dw), arr(db), ...geometry);
+    return bi ? [dx, dw, db] : [dx, dw];
+  }, y);
 }

@@ -6,9 +6,12 @@
  */
 import { ArgumentError, DTypeError, fmtShape } from '../../../errors.js';
 import type { WindowParams } from '../../../backend/kernel_types.js';
+import { fusedKernels, isDense } from '../../../backend/native/fused.js';
 import { arange } from '../../../tensor/create.js';
 import { isFloating } from '../../../tensor/dtype.js';
 import { Tensor } from '../../../tensor/tensor.js';
+import { compositeVjp, dense, needsGraph } from '../../fused.js';
+import { empty, record } from '../../primitive.js';
 import { argmax } from '../../primitives/argmax.js';
 import { expand } from '../../primitives/expand.js';
 import { gather } from '../../primitives/gather.js';
@@ -86,8 +89,16 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, opts: MaxPool2dOptions = 
  */
 export function maxPoolCore(op: string, what: string, x: Tensor, p: WindowParams, opts: MaxPool2dOptions): Tensor | MaxPoolResult {
   if (x.dtype === 'bool') throw new DTypeError(`${op}: bool tensors are not supported; cast first`);
-  const [N, C, H, W] = x.shape as [number, number, number, number];
+  const [, , H, W] = x.shape as [number, number, number, number];
   const { out, extra } = poolGeometry(op, what, [H, W], p, opts.ceilMode ?? false);
+  const fused = fusedPool(x, p, out, opts);
+  if (fused) return fused;
+  return compositePool(x, p, out, extra, opts);
+}
+
+/** The composite: im2col with -inf padding, argmax over each window, gather. */
+function compositePool(x: Tensor, p: WindowParams, out: readonly [number, number], extra: readonly [number, number], opts: MaxPool2dOptions): Tensor | MaxPoolResult {
+  const [N, C, H, W] = x.shape as [number, number, number, number];
   const K = p.kernel[0] * p.kernel[1];
   const L = out[0] * out[1];
   const low = isFloating(x.dtype) ? -Infinity : -2147483648;
@@ -100,4 +111,32 @@ export function maxPoolCore(op: string, what: string, x: Tensor, p: WindowParams
   const table = im2col(padBottomRight(reshape(arange(H * W), [1, 1, H, W]), extra, -1), p, -1);
   const indices = gather(expand(reshape(table, [1, 1, K, L]), [N, C, K, L]), 2, idx);
   return { values, indices: reshape(indices, [N, C, out[0], out[1]]) };
+}
+
+/**
+ * Fused native max pooling of a dense float tensor: one pass computing each window's maximum and
+ * its flat index (the composite's tie and NaN rules, padded cells as -inf at index -1); backward
+ * scatters dy to those indices. Undefined when the native kernels cannot take x.
+ */
+function fusedPool(x: Tensor, p: WindowParams, out: readonly [number, number], opts: MaxPool2dOptions): Tensor | MaxPoolResult | undefined {
+  const f = fusedKernels();
+  if (!f || (x.dtype !== 'float32' && x.dtype !== 'float64') || !isDense(x)) return undefined;
+  const [N, C, H, W] = x.shape as [number, number, number, number];
+  const geometry = [N, C, H, W, ...p.kernel, ...p.stride, ...p.padding, ...p.dilation, out[0], out[1]];
+  const y = empty([N, C, out[0], out[1]], x.dtype);
+  const idx = empty([N, C, out[0], out[1]], 'int32');
+  type FA = Float32Array | Float64Array;
+  f.maxPool2dForward(x.data as FA, y.data as FA, idx.data as Int32Array, ...geometry);
+  const values = record('maxPool2d', [x], idx, ({ dy, inputs, attrs }) => {
+    if (needsGraph()) return compositeVjp((a) => compositePool(a!, p, out, ceilExtraOf(a!, p, out), {}) as Tensor, inputs, dy);
+    const dx = empty(x.shape, x.dtype);
+    f.maxPool2dBackward(dense(dy).data as FA, attrs.data as Int32Array, dx.data as FA, ...geometry);
+    return [dx];
+  }, y);
+  return opts.returnIndices ? { values, indices: idx } : values;
+}
+
+/** The bottom/right extra of ceil mode for x (see poolGeometry). */
+function ceilExtraOf(x: Tensor, p: WindowParams, out: readonly [number, number]): [number, number] {
+  return ceilExtra([x.shape[2]!, x.shape[3]!], p, out);
 }

@@ -3,8 +3,11 @@
  * is refused, as in PyTorch.
  */
 import { ArgumentError, DTypeError, fmtShape } from '../../../errors.js';
+import { fusedKernels, isDense } from '../../../backend/native/fused.js';
 import { cmpLe, where } from '../../primitives/index.js';
 import { Tensor } from '../../../tensor/tensor.js';
+import { dense, needsGraph } from '../../fused.js';
+import { empty, record } from '../../primitive.js';
 
 /**
  * y = max(x, 0) elementwise; NaN stays NaN. x: any shape -> y: same shape and dtype.
@@ -15,5 +18,18 @@ export function relu(x: Tensor): Tensor {
   if (x.dtype === 'bool') throw new DTypeError(`relu: bool tensors are not supported, got bool ${fmtShape(x.shape)}; cast to int32 or float first`);
   // NOTE: x <= 0 selects 0, so NaN (which compares false) passes through, the gradient at 0 is 0
   // (PyTorch's subgradient) and relu(−0) is +0 (PyTorch keeps −0; the values are equal).
+  const f = fusedKernels();
+  if (f && (x.dtype === 'float32' || x.dtype === 'float64') && isDense(x)) {
+    // fused native path: one pass forward, one backward (the composite's exact values)
+    type FA = Float32Array | Float64Array;
+    const y = empty(x.shape, x.dtype);
+    f.reluForward(x.data as FA, y.data as FA);
+    return record('relu', [x], null, ({ dy, inputs: [xi] }) => {
+      if (needsGraph()) return [where(cmpLe(xi!, 0), 0, dy)];
+      const dx = empty(xi!.shape, xi!.dtype);
+      f.reluBackward(xi!.data as FA, dense(dy).data as FA, dx.data as FA);
+      return [dx];
+    }, y);
+  }
   return where(cmpLe(x, 0), 0, x);
 }

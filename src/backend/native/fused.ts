@@ -1,0 +1,55 @@
+/**
+ * The addon's fused kernels (native/src/fused.cc) for hot composites: conv2d, max pooling, relu
+ * and softmax cross-entropy. The composites call `fusedKernels()` and take the fused path only
+ * on the native backend, for dense float tensors; everything else (the js backend, odd layouts,
+ * options the kernels do not cover) runs the composite, which is the reference the fused kernels
+ * are tested against (test/backend/native_fused.test.ts). Not part of the kernel table: these
+ * are optional accelerations, not primitives.
+ */
+import { getBackend } from '../registry.js';
+import type { TypedArray } from '../../tensor/dtype.js';
+import { tryAddon } from './addon.js';
+
+type F = Float32Array;
+type FA = Float32Array | Float64Array;
+
+/** Kernel signatures: contiguous arrays, then the geometry (see native/src/fused_addon.cc). */
+export interface FusedKernels {
+  /** x [N,C,H,W], w [O,C,kh,kw], bias [O] | null -> y [N,O,oh,ow]; float32. Geometry: N,C,H,W,O,kh,kw,sh,sw,ph,pw,dh,dw. */
+  conv2dForward(x: F, w: F, bias: F | null, y: F, ...geometry: number[]): void;
+  /** Gradients of conv2dForward; null for those not wanted. */
+  conv2dBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, ...geometry: number[]): void;
+  /** x [N,C,H,W] -> y, idx [N,C,oh,ow]. Geometry: N,C,H,W,kh,kw,sh,sw,ph,pw,dh,dw,oh,ow. */
+  maxPool2dForward(x: FA, y: FA, idx: Int32Array, ...geometry: number[]): void;
+  maxPool2dBackward(dy: FA, idx: Int32Array, dx: FA, ...geometry: number[]): void;
+  reluForward(x: FA, y: FA): void;
+  reluBackward(x: FA, dy: FA, dx: FA): void;
+  /** Returns [Σ −logp[n, t[n]] over kept rows, kept row count]; writes logp = logSoftmax(x). */
+  crossEntropyForward(x: FA, t: Int32Array, logp: FA, N: number, C: number, ignoreIndex: number): [number, number];
+  crossEntropyBackward(logp: FA, t: Int32Array, dx: FA, N: number, C: number, ignoreIndex: number, scale: number): void;
+}
+
+let enabled = true;
+
+/** Turns the fused paths off (true again restores them): tests use it to get the composite. */
+export function setFusedEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** The fused kernels when the current backend is native and the addon has them. */
+export function fusedKernels(): FusedKernels | undefined {
+  if (!enabled || getBackend().name !== 'native') return undefined;
+  const a = tryAddon() as unknown as Partial<FusedKernels> | undefined;
+  return a?.conv2dForward ? (a as FusedKernels) : undefined;
+}
+
+/** True when `t` is row-major, starts at 0 and covers its whole array: the fused kernels' layout. */
+export function isDense(t: { data: TypedArray; shape: readonly number[]; strides: readonly number[]; offset: number }): boolean {
+  if (t.offset !== 0) return false;
+  let expected = 1;
+  for (let d = t.shape.length - 1; d >= 0; d--) {
+    if (t.shape[d] !== 1 && t.strides[d] !== expected) return false;
+    expected *= t.shape[d]!;
+  }
+  return t.data.length === expected;
+}

@@ -1,0 +1,196 @@
+/**
+ * The native fused kernels (native/src/fused.cc) against their composites, which are the
+ * reference: conv2d, maxPool2d, relu and crossEntropy on the native backend, forward values and
+ * every input's gradient, with the fused paths on and off (setFusedEnabled). Also: createGraph
+ * through a fused op (second derivatives come from the composite), and bad calls straight into
+ * the addon, which must throw rather than crash.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  type Tensor, conv2d, crossEntropy, getBackend, gradients, manualSeed, maxPool2d, randint, randn, relu, setBackend, tensor,
+} from '../../src/index.js';
+import { fusedKernels, setFusedEnabled } from '../../src/backend/native/fused.js';
+import { native } from './native_helpers.js';
+
+const skip = !native ? 'the native addon is not built on this machine' : false;
+
+/** Runs f with the fused paths on and off (native backend): [fused, composite] results. */
+function both<T>(f: () => T): [T, T] {
+  const prev = getBackend().name;
+  setBackend('native');
+  try {
+    setFusedEnabled(true);
+    assert.ok(fusedKernels(), 'the addon has the fused kernels');
+    const a = f();
+    setFusedEnabled(false);
+    const b = f();
+    return [a, b];
+  } finally {
+    setFusedEnabled(true);
+    setBackend(prev);
+  }
+}
+
+function close(a: Tensor, b: Tensor, tol: number, what: string): void {
+  assert.deepEqual(a.shape, b.shape, `${what}: shape`);
+  const x = a.toTypedArray();
+  const y = b.toTypedArray();
+  for (let i = 0; i < x.length; i++) {
+    const [u, v] = [Number(x[i]), Number(y[i])];
+    if (u === v) continue;
+    if (Number.isNaN(v)) assert.ok(Number.isNaN(u), `${what}[${i}]: ${u} vs NaN`);
+    else assert.ok(Math.abs(u - v) <= tol * (1 + Math.abs(v)), `${what}[${i}]: fused ${u} vs composite ${v}`);
+  }
+}
+
+/** Forward value and gradients of sum(out · r) with respect to `params`. */
+function valueAndGrads(make: () => { out: Tensor; params: Tensor[] }, seed: number): Tensor[] {
+  manualSeed(seed);
+  const { out, params } = make();
+  const r = randn(out.shape, { dtype: out.dtype });
+  const gs = gradients([out.mul(r).sum()], params);
+  return [out.detach(), ...gs];
+}
+
+const CONVS = [
+  { x: [2, 3, 9, 8], w: [4, 3, 3, 3], opts: {} },
+  { x: [3, 1, 28, 28], w: [6, 1, 5, 5], opts: { padding: 2 } },
+  { x: [2, 2, 11, 10], w: [5, 2, 3, 2], opts: { stride: [2, 3], padding: [1, 2], dilation: [2, 1] } },
+  { x: [1, 4, 6, 6], w: [3, 4, 1, 1], opts: {} },
+  { x: [2, 2, 5, 5], w: [2, 2, 3, 3], opts: { padding: 4, stride: 2 } },
+] as const;
+
+test('fused conv2d equals the composite (values, dx, dw, db)', { skip }, () => {
+  CONVS.forEach((c, i) => {
+    for (const useBias of [true, false]) {
+      const make = (): { out: Tensor; params: Tensor[] } => {
+        const x = randn([...c.x], { requiresGrad: true });
+        const w = randn([...c.w], { requiresGrad: true });
+        const b = useBias ? randn([c.w[0]], { requiresGrad: true }) : null;
+        return { out: conv2d(x, w, b, c.opts as never), params: b ? [x, w, b] : [x, w] };
+      };
+      const [f, r] = both(() => valueAndGrads(make, 7 + i));
+      f.forEach((t, j) => close(t, r[j]!, 1e-4, `conv ${i} bias=${useBias} out ${j}`));
+    }
+  });
+});
+
+test('fused conv2d skips gradients nobody needs and leaves float64 to the composite', { skip }, () => {
+  const [f, r] = both(() => {
+    manualSeed(3);
+    const x = randn([2, 1, 8, 8]);
+    const w = randn([3, 1, 3, 3], { requiresGrad: true });
+    const y = conv2d(x, w, null, { padding: 1 });
+    return [y.detach(), ...gradients([y.sum()], [w])];
+  });
+  f.forEach((t, j) => close(t, r[j]!, 1e-4, `conv x-free ${j}`));
+  const [f64] = both(() => conv2d(randn([1, 1, 4, 4], { dtype: 'float64' }), randn([1, 1, 3, 3], { dtype: 'float64' })));
+  assert.equal(f64.dtype, 'float64');
+});
+
+test('fused maxPool2d equals the composite (values, indices, dx; NaN, ties, padding, ceil mode)', { skip }, () => {
+  const cases = [
+    { x: [2, 3, 8, 8], k: 2, opts: {} },
+    { x: [1, 2, 7, 9], k: 3, opts: { stride: 2, padding: 1, ceilMode: true } },
+    { x: [2, 1, 9, 9], k: [2, 3], opts: { stride: [1, 2], dilation: [2, 1], padding: [1, 1] } },
+  ] as const;
+  for (const dtype of ['float32', 'float64'] as const) {
+    cases.forEach((c, i) => {
+      const make = (): { out: Tensor; params: Tensor[] } => {
+        let x = randn([...c.x], { dtype });
+        // ties and NaN: round some values, poison one
+        x = x.mul(2).round().div(2);
+        x.data[5] = NaN;
+        x.requiresGrad_();
+        return { out: maxPool2d(x, c.k as never, c.opts as never), params: [x] };
+      };
+      const [f, r] = both(() => valueAndGrads(make, 20 + i));
+      f.forEach((t, j) => close(t, r[j]!, 1e-6, `pool ${dtype} ${i} out ${j}`));
+      const [fi, ri] = both(() => {
+        manualSeed(40 + i);
+        return (maxPool2d(randn([...c.x], { dtype }).round(), c.k as never, { ...c.opts, returnIndices: true } as never) as unknown as { indices: Tensor }).indices;
+      });
+      close(fi, ri, 0, `pool ${dtype} ${i} indices`);
+    });
+  }
+});
+
+test('fused relu equals the composite (NaN, ±0, gradient 0 at 0)', { skip }, () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    const [f, r] = both(() => {
+      const x = tensor([-2, -0, 0, 0.5, NaN, Infinity, -Infinity, 3], { dtype, requiresGrad: true });
+      const y = relu(x);
+      return [y.detach(), ...gradients([y.mul(tensor([1, 2, 3, 4, 5, 6, 7, 8], { dtype })).sum()], [x])];
+    });
+    f.forEach((t, j) => close(t, r[j]!, 0, `relu ${dtype} ${j}`));
+  }
+});
+
+test('fused crossEntropy equals the composite (mean, sum, ignored targets, large logits)', { skip }, () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const reduction of ['mean', 'sum'] as const) {
+      for (const ignoreIndex of [-100, 2]) {
+        const make = (): { out: Tensor; params: Tensor[] } => {
+          const x = randn([9, 5], { dtype }).mul(30);
+          x.data[7] = 1000;
+          x.requiresGrad_();
+          const t = randint(0, 5, [9], { dtype: 'int32' });
+          t.data[0] = ignoreIndex === 2 ? 2 : 1;
+          return { out: crossEntropy(x, t, { reduction, ignoreIndex }), params: [x] };
+        };
+        const [f, r] = both(() => valueAndGrads(make, 50));
+        f.forEach((t, j) => close(t, r[j]!, dtype === 'float32' ? 1e-5 : 1e-12, `ce ${dtype} ${reduction} ${ignoreIndex} ${j}`));
+      }
+    }
+  }
+  const [f, r] = both(() => crossEntropy(tensor([[1, 2]]), tensor([0], { dtype: 'int32' }), { ignoreIndex: 0 }));
+  assert.ok(Number.isNaN(f.item()) && Number.isNaN(r.item()), 'all targets ignored: NaN');
+});
+
+test('second derivatives through fused ops come from the composite', { skip }, () => {
+  const [f, r] = both(() => {
+    manualSeed(9);
+    const x = randn([2, 1, 6, 6], { dtype: 'float32', requiresGrad: true });
+    const w = randn([2, 1, 3, 3], { requiresGrad: true });
+    const t = randint(0, 2, [2], { dtype: 'int32' });
+    const h = maxPool2d(relu(conv2d(x, w, null, { padding: 1 })), 2);
+    const loss = crossEntropy(h.sum([2, 3]), t);
+    const [gx] = gradients([loss], [x], { createGraph: true });
+    const [ggw] = gradients([gx!.pow(2).sum()], [w]);
+    return [gx!.detach(), ggw!];
+  });
+  f.forEach((t, j) => close(t, r[j]!, 1e-4, `double backward ${j}`));
+});
+
+test('the fused kernels reject bad calls without crashing', { skip }, () => {
+  const f = (() => { setBackend('native'); try { return fusedKernels()!; } finally { setBackend('native'); } })();
+  const a = new Float32Array(16);
+  const bad: [string, () => void][] = [
+    ['conv short x', () => f.conv2dForward(new Float32Array(3), new Float32Array(9), null, new Float32Array(4), 1, 1, 4, 4, 1, 3, 3, 1, 1, 0, 0, 1, 1)],
+    ['conv short y', () => f.conv2dForward(a, new Float32Array(9), null, new Float32Array(3), 1, 1, 4, 4, 1, 3, 3, 1, 1, 0, 0, 1, 1)],
+    ['conv wrong dtype', () => f.conv2dForward(new Float64Array(16) as never, new Float32Array(9), null, new Float32Array(4), 1, 1, 4, 4, 1, 3, 3, 1, 1, 0, 0, 1, 1)],
+    ['conv zero stride', () => f.conv2dForward(a, new Float32Array(9), null, new Float32Array(4), 1, 1, 4, 4, 1, 3, 3, 0, 1, 0, 0, 1, 1)],
+    ['conv kernel too big', () => f.conv2dForward(a, new Float32Array(25), null, new Float32Array(4), 1, 1, 4, 4, 1, 5, 5, 1, 1, 0, 0, 1, 1)],
+    ['conv negative', () => f.conv2dForward(a, new Float32Array(9), null, new Float32Array(4), -1, 1, 4, 4, 1, 3, 3, 1, 1, 0, 0, 1, 1)],
+    ['conv huge', () => f.conv2dForward(a, new Float32Array(9), null, new Float32Array(4), 2 ** 40, 2 ** 40, 4, 4, 1, 3, 3, 1, 1, 0, 0, 1, 1)],
+    ['conv bwd short dx', () => f.conv2dBackward(a, new Float32Array(9), new Float32Array(4), new Float32Array(3), null, null, 1, 1, 4, 4, 1, 3, 3, 1, 1, 0, 0, 1, 1)],
+    ['pool oh too big', () => f.maxPool2dForward(a, new Float32Array(16), new Int32Array(16), 1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, 4, 4)],
+    ['pool idx dtype', () => f.maxPool2dForward(a, new Float32Array(4), new Float32Array(4) as never, 1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2)],
+    ['pool bwd short dx', () => f.maxPool2dBackward(new Float32Array(4), new Int32Array(4), new Float32Array(15), 1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2)],
+    ['relu lengths', () => f.reluForward(a, new Float32Array(15))],
+    ['relu dtypes', () => f.reluBackward(a, new Float64Array(16) as never, a)],
+    ['ce short logp', () => f.crossEntropyForward(a, new Int32Array(4), new Float32Array(15), 4, 4, -100)],
+    ['ce short targets', () => f.crossEntropyBackward(a, new Int32Array(3), a, 4, 4, -100, 1)],
+    ['ce not arrays', () => f.crossEntropyForward(1 as never, 2 as never, 3 as never, 4, 4, -100)],
+  ];
+  for (const [what, call] of bad) assert.throws(call, /myelin native/, what);
+  // out-of-range indices in a pooling backward are skipped, not written
+  const dx = new Float32Array(16);
+  f.maxPool2dBackward(new Float32Array([1, 2, 3, 4]), new Int32Array([-5, 99, 2 ** 31 - 1, 3]), dx, 1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2);
+  assert.equal(dx[3], 4);
+  assert.equal(dx.reduce((s, v) => s + v, 0), 4);
+  // out-of-range targets in a cross-entropy call are skipped
+  const lp = new Float32Array(4);
+  assert.deepEqual(f.crossEntropyForward(new Float32Array(4), new Int32Array([7, -3]), lp, 2, 2, -100), [0, 0]);
+});

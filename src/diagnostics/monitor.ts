@@ -21,7 +21,7 @@ import { Mish } from '../nn/layers/mish.js';
 import { Sigmoid } from '../nn/layers/sigmoid.js';
 import { Tanh } from '../nn/layers/tanh.js';
 import { Softplus } from '../nn/layers/softplus.js';
-import { ActivationProbe, type DeadUnitState, DeadUnitWindow, changeSums, snapshot, sumSquares } from './probe.js';
+import { ActivationProbe, type DeadUnitState, DeadUnitWindow, paramSums, snapshot, sumSquares } from './probe.js';
 import { type NonFiniteEvent, findingKey, newFindings } from './rules.js';
 import type { DiagnosticsReport, Finding, LayerInfo, LayerStats, StepRecord } from './types.js';
 
@@ -250,16 +250,17 @@ export class DiagnosticsMonitor {
     let weightBefore = 0;
     for (let i = 0; i < w.params.length; i++) {
       const param = w.params[i]!;
-      if (param.grad !== null) grad = (grad ?? 0) + sumSquares(param.grad);
       const before = befores[i];
       if (before === undefined) {
+        if (param.grad !== null) grad = (grad ?? 0) + sumSquares(param.grad);
         weight += sumSquares(param);
         continue;
       }
-      const [now, delta, then] = changeSums(param, before);
-      weight += now;
-      change += delta;
-      weightBefore += then;
+      const sums = paramSums(param, before, param.grad);
+      if (sums.grad !== null) grad = (grad ?? 0) + sums.grad;
+      weight += sums.weight;
+      change += sums.change;
+      weightBefore += sums.before;
     }
     const hasParams = w.params.length > 0;
     return {

@@ -2,17 +2,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tensor, zeros } from '../index.js';
-import { ActivationProbe, DeadUnitWindow, changeSums, snapshot, sumSquares } from './probe.js';
+import { ActivationProbe, DeadUnitWindow, paramSums, snapshot, sumSquares } from './probe.js';
 
-test('sumSquares, snapshot and changeSums read views and copies alike', () => {
+test('sumSquares, snapshot and paramSums read views and copies alike', () => {
   const x = tensor([[1, 2], [3, 4]]);
   assert.equal(sumSquares(x), 30);
   assert.equal(sumSquares(x.transpose(0, 1)), 30);
   const before = snapshot(x, undefined);
   assert.deepEqual([...before], [1, 2, 3, 4]);
   assert.equal(snapshot(x, before), before, 'a buffer of the right size is reused');
-  assert.deepEqual(changeSums(tensor([[1, 2], [3, 6]]), before), [50, 4, 30]);
-  assert.deepEqual(changeSums(tensor([[1, 3], [2, 4]]).transpose(0, 1), before), [30, 0, 30]);
+  assert.deepEqual(paramSums(tensor([[1, 2], [3, 6]]), before, null), { weight: 50, change: 4, before: 30, grad: null });
+  assert.deepEqual(paramSums(tensor([[1, 3], [2, 4]]).transpose(0, 1), before, tensor([[1, 1], [1, 2]])), { weight: 30, change: 0, before: 30, grad: 7 });
 });
 
 test('ActivationProbe: mean, std, saturation; several calls in a step add up', () => {

@@ -29,23 +29,44 @@ export function sumSquares(t: Tensor): number {
   return s0 + s1 + s2 + s3;
 }
 
+/** Sums of squares a sampled step needs of one parameter: Σ w², Σ (w − before)², Σ before², Σ grad². */
+export interface ParamSums {
+  weight: number;
+  change: number;
+  before: number;
+  /** null when the parameter has no gradient. */
+  grad: number | null;
+}
+
 /**
- * One pass over a tensor and its earlier snapshot: [Σ x², Σ (x − before)², Σ before²], in float64
- * (the weight norm, the update's norm and the old weight norm of the update-to-weight ratio).
+ * One pass over a parameter, its snapshot from before the step and its gradient (all the same
+ * size), in float64: the weight norm, the update's norm, the old weight norm and the gradient norm.
  */
-export function changeSums(t: Tensor, before: TypedArray): [number, number, number] {
-  const { data, offset } = elements(t);
-  let now = 0;
-  let change = 0;
-  let then = 0;
-  for (let i = 0, n = t.numel; i < n; i++) {
+export function paramSums(w: Tensor, before: TypedArray, grad: Tensor | null): ParamSums {
+  const { data, offset } = elements(w);
+  const n = w.numel;
+  let [weight, change, old, g2] = [0, 0, 0, 0];
+  if (grad === null || grad.numel !== n) {
+    for (let i = 0; i < n; i++) {
+      const x = data[offset + i]!;
+      const b = before[i]!;
+      weight += x * x;
+      change += (x - b) * (x - b);
+      old += b * b;
+    }
+    return { weight, change, before: old, grad: grad === null ? null : sumSquares(grad) };
+  }
+  const { data: g, offset: go } = elements(grad);
+  for (let i = 0; i < n; i++) {
     const x = data[offset + i]!;
     const b = before[i]!;
-    now += x * x;
+    const d = g[go + i]!;
+    weight += x * x;
     change += (x - b) * (x - b);
-    then += b * b;
+    old += b * b;
+    g2 += d * d;
   }
-  return [now, change, then];
+  return { weight, change, before: old, grad: g2 };
 }
 
 /** Copies a tensor's elements into `into` (reused when the size fits); returns the copy. */

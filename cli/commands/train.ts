@@ -5,15 +5,16 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CosineAnnealingLR, ModelCheckpoint, ProgressBar, type Optimizer, buildModel, manualSeed, prettyJson, saveModel, type JsonValue, type Logs, type OptimizerName } from 'myelin';
+import { CosineAnnealingLR, ModelCheckpoint, ProgressBar, type Optimizer, buildModel, detectAnomaly, manualSeed, prettyJson, saveModel, type JsonValue, type Logs, type OptimizerName } from 'myelin';
 import { defineCommand } from '../command.js';
 import { resolveConfig, runConfig } from '../config.js';
 import { formatRegression, loadData, prepare, regressionScores } from '../data.js';
-import { CliError } from '../errors.js';
+import { CliError, firstLine } from '../errors.js';
 import { count, duration } from '../format.js';
 import { HistoryFiles } from '../history_files.js';
 import { diagnosticsCallbacks } from '../diagnostics_files.js';
 import { PRESETS } from '../presets/index.js';
+import { writeReport } from '../report/html.js';
 import { RUNTIME_FLAGS, applyRuntime } from '../runtime.js';
 
 const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adamax', 'nadam'];
@@ -38,11 +39,15 @@ Trains a model and writes into the output directory (default runs/<name>):
   checkpoint.safetensors          the last epoch's full training state (for --resume)
   history.json, history.csv       loss and metrics per epoch, on the train and test sets
   diagnostics.json                per-layer training statistics and findings (unless --no-diagnostics)
+  report.html                     the training report: curves, diagnostics, confusion matrix, samples
+                                  with saliency (docs/report.md; regenerate with myelin report DIR)
   config.json                     the resolved settings of the run
 Prints a progress bar on a terminal and one line per epoch otherwise (or with --no-progress),
 then the test-set metrics. Training diagnostics watch every layer (every 10th step) and print
 each finding once, when it appears: dead ReLUs, saturated sigmoid/tanh units, vanishing or
-exploding gradients, a learning rate too high, NaN/Inf (see docs/diagnostics.md).
+exploding gradients, a learning rate too high, NaN/Inf (see docs/diagnostics.md). With
+--detect-anomaly every op is checked and the first one to produce NaN/Inf stops the run, named
+with its layer, shapes and input range (slower; for hunting a NaN, docs/anomaly.md).
 
 Presets:
 ${[...PRESETS.values()].map((p) => `  ${p.name.padEnd(10)} ${p.description}`).join('\n')}
@@ -64,6 +69,7 @@ See docs/cli.md.`,
       limit: { type: 'int', metavar: 'N', help: 'use only the first N training and N test examples (quick runs)' },
       'no-progress': { type: 'boolean', help: 'one plain line per epoch instead of a live progress bar' },
       'no-diagnostics': { type: 'boolean', help: 'do not watch the layers for training problems (no findings, no diagnostics.json)' },
+      'detect-anomaly': { type: 'boolean', help: 'check every op for NaN/Inf and stop at the first one, naming op and layer (slow)' },
       ...RUNTIME_FLAGS,
     },
   },
@@ -106,14 +112,16 @@ See docs/cli.md.`,
     // appended, so older checkpoints' callback states (keyed by position) still line up
     const diagnostics = flags['no-diagnostics'] ? [] : diagnosticsCallbacks(out, io, io.isTTY && !flags['no-progress']);
     if (flags['no-diagnostics']) rmSync(join(out, 'diagnostics.json'), { force: true }); // an earlier run's would describe another run
-    await model.fit(train[0], train[1], {
-      epochs: cfg.epochs,
-      batchSize: cfg.batchSize,
-      validationData: test,
-      seed: cfg.seed,
-      callbacks: [bar, history, checkpoint, ...diagnostics],
-      ...(resume !== undefined ? { resumeFrom: resume } : {}),
-    });
+    const fit = () =>
+      model.fit(train[0], train[1], {
+        epochs: cfg.epochs,
+        batchSize: cfg.batchSize,
+        validationData: test,
+        seed: cfg.seed,
+        callbacks: [bar, history, checkpoint, ...diagnostics],
+        ...(resume !== undefined ? { resumeFrom: resume } : {}),
+      });
+    await (flags['detect-anomaly'] ? detectAnomaly(fit, { model }) : fit());
 
     const last = history.rows.at(-1);
     const logs: Logs = last && last['epoch'] === cfg.epochs - 1 ? last : prefixed(model.evaluate(test[0], test[1], { batchSize: 500 }), 'val_');
@@ -135,7 +143,12 @@ See docs/cli.md.`,
     saveModel(out, model, cfg.architecture, info);
     io.out(`test ${formatMetrics(logs, 'val_')} (${count(test[0].shape[0]!)} examples) after ${cfg.epochs} epoch(s), ${duration(seconds)}`);
     if (info['task'] === 'regression') io.out(`test ${formatRegression(regressionScores(model.predict(test[0], { batchSize: 500 }), data.test[1], data.preprocess))}`);
-    const files = ['model.json', 'model.safetensors', 'checkpoint.safetensors', 'history.json', 'history.csv', 'diagnostics.json'].filter((f) => existsSync(join(out, f)));
+    try {
+      writeReport(out);
+    } catch (e) {
+      io.err(`myelin train: report.html not written: ${firstLine(e)}`);
+    }
+    const files = ['model.json', 'model.safetensors', 'checkpoint.safetensors', 'history.json', 'history.csv', 'diagnostics.json', 'report.html'].filter((f) => existsSync(join(out, f)));
     io.out(`saved ${out}/: ${files.join(', ')}`);
   },
 });

@@ -228,7 +228,7 @@ function nonFinite(input: RuleInput): Finding[] {
     e.where === 'output' ? `${label(l!)} produced NaN/Inf outputs ${at} (the first watched layer in forward order to do so)` :
     e.where === 'gradient' ? `the gradient of ${label(l!)} holds NaN/Inf ${at}` :
     `the weights of ${label(l!)} hold NaN/Inf ${at}`;
-  const advice = 'try a lower learning rate, gradient clipping (clipGradNorm), checking the inputs for NaN/Inf, and anomaly mode to name the op that produced it';
+  const advice = 'try a lower learning rate, gradient clipping (clipGradNorm), checking the inputs for NaN/Inf, and anomaly mode (detectAnomaly, or myelin train --detect-anomaly) to name the op that produced it';
   return [finding('NON_FINITE', 'error', e.step, l, message, advice, { step: e.step })];
 }
 

@@ -55,6 +55,7 @@
         'native/src/gemm.cc',
         'native/src/gemm_generic.cc',
         'native/src/isa_portable.cc',
+        'native/src/linear.cc',
         'native/src/optim.cc',
         'native/src/threads.cc',
         'native/src/views.cc',

@@ -1,4 +1,4 @@
-// Fused CPU kernels for hot composites (conv.cc, fused.cc): conv2d forward/backward, max pooling
+// Fused CPU kernels for hot composites (conv.cc, linear.cc, fused.cc): conv2d and linear forward/backward, max pooling
 // forward/backward, relu forward/backward and softmax cross-entropy forward/backward. Each one
 // replaces a chain of primitives on the native backend; the composite stays the reference
 // (src/ops/composite/..., tests compare the two). Arrays are contiguous; the binding
@@ -20,6 +20,11 @@ struct ConvGeom {
 void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias, float* y);
 // Gradients of conv2d_forward; any of dx, dw, db may be null (not wanted). Overwrites them.
 void conv2d_backward(const ConvGeom& g, const float* x, const float* w, const float* dy, float* dx, float* dw, float* db);
+
+// Linear layer, float32: y[M,N] = x[M,K] · w[N,K]ᵀ + bias[N] (bias may be null), and its
+// gradients (any of dx, dw, db null when not wanted; dw in w's layout). linear.cc.
+void linear_forward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* bias, float* y);
+void linear_backward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* dy, float* dx, float* dw, float* db);
 
 // y[N,C,oh,ow] = max over each window (cells outside the input count as -inf); idx[...] = flat
 // position iy*W+ix of the first maximum (NaN counts as largest), -1 when it is a padded cell.

@@ -1,4 +1,4 @@
-// N-API binding of the fused kernels (fused.h): conv2dForward/Backward, maxPool2dForward/
+// N-API binding of the fused kernels (fused.h): conv2dForward/Backward, linearForward/Backward, maxPool2dForward/
 // Backward, reluForward/Backward, crossEntropyForward/Backward. Arguments are contiguous typed
 // arrays plus integers; the TypeScript side (src/backend/native/fused.ts) validates first, and
 // every array length is checked here against the geometry (overflow-checked) so no call can
@@ -197,6 +197,41 @@ napi_value pool_backward(napi_env env, napi_callback_info info) {
   });
 }
 
+// linearForward(x, w, bias|null, y, M, K, N): float32, x [M,K], w [N,K], y [M,N]
+napi_value lin_forward(napi_env env, napi_callback_info info) {
+  return call(env, info, [](Args& a) -> const char* {
+    Arr x, w, b, y;
+    int64_t d[3];
+    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !ints(a, 4, d, 3)) return "linearForward: bad arguments";
+    if (!sized(x, kF32, {d[0], d[1]}) || !sized(w, kF32, {d[2], d[1]}) || !sized(y, kF32, {d[0], d[2]}) || (b.kind != kNone && !sized(b, kF32, {d[2]}))) {
+      return "linearForward: array sizes do not match";
+    }
+    if (y.length == 0) return nullptr;
+    linear_forward(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(b.data), static_cast<float*>(y.data));
+    return nullptr;
+  });
+}
+
+// linearBackward(x, w, dy, dx|null, dw|null, db|null, M, K, N)
+napi_value lin_backward(napi_env env, napi_callback_info info) {
+  return call(env, info, [](Args& a) -> const char* {
+    Arr x, w, dy, dx, dw, db;
+    int64_t d[3];
+    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &dy, false) || !arr(a, 3, &dx, true) || !arr(a, 4, &dw, true) ||
+        !arr(a, 5, &db, true) || !ints(a, 6, d, 3)) {
+      return "linearBackward: bad arguments";
+    }
+    if (!sized(x, kF32, {d[0], d[1]}) || !sized(w, kF32, {d[2], d[1]}) || !sized(dy, kF32, {d[0], d[2]}) ||
+        (dx.kind != kNone && !sized(dx, kF32, {d[0], d[1]})) || (dw.kind != kNone && !sized(dw, kF32, {d[2], d[1]})) ||
+        (db.kind != kNone && !sized(db, kF32, {d[2]}))) {
+      return "linearBackward: array sizes do not match";
+    }
+    linear_backward(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(dy.data),
+                    static_cast<float*>(dx.data), static_cast<float*>(dw.data), static_cast<float*>(db.data));
+    return nullptr;
+  });
+}
+
 // reluForward(x, y) / reluBackward(x, dy, dx): float arrays of one length and dtype
 napi_value relu_fwd(napi_env env, napi_callback_info info) {
   return call(env, info, [](Args& a) -> const char* {
@@ -279,6 +314,8 @@ napi_status register_fused(napi_env env, napi_value exports) {
       {"conv2dBackward", nullptr, conv_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPool2dForward", nullptr, pool_forward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPool2dBackward", nullptr, pool_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linearForward", nullptr, lin_forward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linearBackward", nullptr, lin_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reluForward", nullptr, relu_fwd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reluBackward", nullptr, relu_bwd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"crossEntropyForward", nullptr, ce_forward, nullptr, nullptr, nullptr, napi_default, nullptr},

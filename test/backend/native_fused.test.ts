@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type Tensor, conv2d, crossEntropy, getBackend, gradients, manualSeed, maxPool2d, randint, randn, relu, setBackend, tensor,
+  type Tensor, conv2d, crossEntropy, functional, getBackend, gradients, manualSeed, maxPool2d, randint, randn, relu, setBackend, tensor,
 } from '../../src/index.js';
 import { fusedKernels, setFusedEnabled } from '../../src/backend/native/fused.js';
 import { native } from './native_helpers.js';
@@ -87,6 +87,25 @@ test('fused conv2d skips gradients nobody needs and leaves float64 to the compos
   f.forEach((t, j) => close(t, r[j]!, 1e-4, `conv x-free ${j}`));
   const [f64] = both(() => conv2d(randn([1, 1, 4, 4], { dtype: 'float64' }), randn([1, 1, 3, 3], { dtype: 'float64' })));
   assert.equal(f64.dtype, 'float64');
+});
+
+test('fused linear equals the composite (values, dx, dW, db; 3-d input, no bias, frozen input)', { skip }, () => {
+  const cases = [
+    { x: [64, 784], w: [256, 784], bias: true, xGrad: false },
+    { x: [5, 3], w: [7, 3], bias: true, xGrad: true },
+    { x: [2, 3, 9], w: [4, 9], bias: false, xGrad: true },
+    { x: [0, 4], w: [3, 4], bias: true, xGrad: true },
+  ];
+  cases.forEach((c, i) => {
+    const make = (): { out: Tensor; params: Tensor[] } => {
+      const x = randn(c.x, { requiresGrad: c.xGrad });
+      const w = randn(c.w, { requiresGrad: true });
+      const b = c.bias ? randn([c.w[0]!], { requiresGrad: true }) : null;
+      return { out: functional.linear(x, w, b), params: [...(c.xGrad ? [x] : []), w, ...(b ? [b] : [])] };
+    };
+    const [f, r] = both(() => valueAndGrads(make, 60 + i));
+    f.forEach((t, j) => close(t, r[j]!, 1e-4, `linear ${i} out ${j}`));
+  });
 });
 
 test('fused maxPool2d equals the composite (values, indices, dx; NaN, ties, padding, ceil mode)', { skip }, () => {
@@ -178,6 +197,10 @@ test('the fused kernels reject bad calls without crashing', { skip }, () => {
     ['pool oh too big', () => f.maxPool2dForward(a, new Float32Array(16), new Int32Array(16), 1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, 4, 4)],
     ['pool idx dtype', () => f.maxPool2dForward(a, new Float32Array(4), new Float32Array(4) as never, 1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2)],
     ['pool bwd short dx', () => f.maxPool2dBackward(new Float32Array(4), new Int32Array(4), new Float32Array(15), 1, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2)],
+    ['linear short w', () => f.linearForward(a, new Float32Array(7), null, new Float32Array(8), 2, 8, 1)],
+    ['linear short y', () => f.linearForward(a, new Float32Array(8), null, new Float32Array(1), 2, 8, 1)],
+    ['linear bwd short dw', () => f.linearBackward(a, new Float32Array(8), new Float32Array(2), null, new Float32Array(7), null, 2, 8, 1)],
+    ['linear fractional', () => f.linearForward(a, new Float32Array(8), null, new Float32Array(2), 2.5, 8, 1)],
     ['relu lengths', () => f.reluForward(a, new Float32Array(15))],
     ['relu dtypes', () => f.reluBackward(a, new Float64Array(16) as never, a)],
     ['ce short logp', () => f.crossEntropyForward(a, new Int32Array(4), new Float32Array(15), 4, 4, -100)],

@@ -1,6 +1,6 @@
 /**
- * The addon's fused kernels (native/src/fused.cc) for hot composites: conv2d, max pooling, relu
- * and softmax cross-entropy. The composites call `fusedKernels()` and take the fused path only
+ * The addon's fused kernels (native/src/fused.h) for hot composites: conv2d, linear, max
+ * pooling, relu and softmax cross-entropy. The composites call `fusedKernels()` and take the fused path only
  * on the native backend, for dense float tensors; everything else (the js backend, odd layouts,
  * options the kernels do not cover) runs the composite, which is the reference the fused kernels
  * are tested against (test/backend/native_fused.test.ts). Not part of the kernel table: these
@@ -19,6 +19,10 @@ export interface FusedKernels {
   conv2dForward(x: F, w: F, bias: F | null, y: F, ...geometry: number[]): void;
   /** Gradients of conv2dForward; null for those not wanted. */
   conv2dBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, ...geometry: number[]): void;
+  /** y [M,N] = x [M,K] · w [N,K]ᵀ + bias [N]; float32. */
+  linearForward(x: F, w: F, bias: F | null, y: F, M: number, K: number, N: number): void;
+  /** Gradients of linearForward (dw in w's [N,K] layout); null for those not wanted. */
+  linearBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, M: number, K: number, N: number): void;
   /** x [N,C,H,W] -> y, idx [N,C,oh,ow]. Geometry: N,C,H,W,kh,kw,sh,sw,ph,pw,dh,dw,oh,ow. */
   maxPool2dForward(x: FA, y: FA, idx: Int32Array, ...geometry: number[]): void;
   maxPool2dBackward(dy: FA, idx: Int32Array, dx: FA, ...geometry: number[]): void;
@@ -40,7 +44,7 @@ export function setFusedEnabled(on: boolean): void {
 export function fusedKernels(): FusedKernels | undefined {
   if (!enabled || getBackend().name !== 'native') return undefined;
   const a = tryAddon() as unknown as Partial<FusedKernels> | undefined;
-  return a?.conv2dForward ? (a as FusedKernels) : undefined;
+  return a?.conv2dForward && a.linearForward ? (a as FusedKernels) : undefined;
 }
 
 /** True when `t` is row-major, starts at 0 and covers its whole array: the fused kernels' layout. */

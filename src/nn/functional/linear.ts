@@ -2,9 +2,12 @@
  * linear: y = x·Wᵀ + b, PyTorch's F.linear (the weight is stored [out, in], as nn.Linear keeps it).
  */
 import { ShapeError, fmtShape } from '../../errors.js';
+import { fusedKernels, isDense } from '../../backend/native/fused.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { add, transpose } from '../../ops/primitives/index.js';
 import { matmul } from '../../ops/composite/index.js';
+import { compositeVjp, dense, needsGraph } from '../../ops/fused.js';
+import { empty, record } from '../../ops/primitive.js';
 
 /**
  * x: (*, in), weight: (out, in), bias: (out) or null -> (*, out).
@@ -15,6 +18,35 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
   if (weight.ndim !== 2 || x.ndim < 1 || x.shape[x.ndim - 1] !== inFeatures) {
     throw new ShapeError(`linear: input ${fmtShape(x.shape)} does not fit weight ${fmtShape(weight.shape)} (need input [*, in] and weight [out, in])`);
   }
+  return fusedLinear(x, weight, bias) ?? compositeLinear(x, weight, bias);
+}
+
+/** The composite: a matmul with the transposed weight (a view), then the bias. */
+function compositeLinear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   const y = matmul(x, transpose(weight, 0, 1));
   return bias ? add(y, bias) : y;
+}
+
+/**
+ * Fused native linear for dense float32 x (≥ 2-d), weight and bias: one GEMM with the bias added
+ * in place; backward is two GEMMs (dW straight into the weight's [out, in] layout) and one
+ * column-sum pass. Undefined when the native kernels cannot take the tensors.
+ */
+function fusedLinear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor | undefined {
+  const f = fusedKernels();
+  const isF32 = (t: Tensor | null | undefined): boolean => !t || (t.dtype === 'float32' && isDense(t));
+  const [N, K] = weight.shape as [number, number];
+  if (!f || x.ndim < 2 || K === 0 || !isF32(x) || !isF32(weight) || !isF32(bias)) return undefined;
+  const M = x.numel / K;
+  const y = empty([...x.shape.slice(0, -1), N], 'float32');
+  const arr = (t: Tensor | null | undefined): Float32Array | null => (t ? (t.data as Float32Array) : null);
+  f.linearForward(arr(x)!, arr(weight)!, arr(bias), arr(y)!, M, K, N);
+  return record('linear', bias ? [x, weight, bias] : [x, weight], null, ({ dy, inputs }) => {
+    if (needsGraph()) return compositeVjp((a, w, b) => compositeLinear(a!, w!, b), inputs, dy);
+    const [xi, wi, bi] = inputs;
+    const grad = (t: Tensor | undefined): Tensor | null => (t?.requiresGrad ? empty(t.shape, 'float32') : null);
+    const [dx, dw, db] = [grad(xi), grad(wi), grad(bi)];
+    f.linearBackward(arr(xi)!, arr(wi)!, arr(dense(dy))!, arr(dx), arr(dw), arr(db), M, K, N);
+    return bi ? [dx, dw, db] : [dx, dw];
+  }, y);
 }

@@ -193,6 +193,11 @@ function exploding(input: RuleInput, last: StepRecord): Finding[] {
   return [finding('EXPLODING_GRADIENT', 'error', last.step, input.layers[top], message, advice, { gradNorm: norm, growth })];
 }
 
+/** A factor for a sentence: '4×', '4374×', '4.3e+29×'. */
+function times(x: number): string {
+  return `${x < 1e6 ? Math.round(x) : sci(x)}×`;
+}
+
 function lrTooHigh(input: RuleInput, last: StepRecord): Finding[] {
   // the median for the warning; the largest for the error (one step that changes the weights by their own size is enough)
   let [worst, ratio, samples, top, topRatio] = [-1, 0, 0, -1, 0];
@@ -204,7 +209,7 @@ function lrTooHigh(input: RuleInput, last: StepRecord): Finding[] {
   });
   if (topRatio >= UPDATE_RATIO_SEVERE) {
     const l = input.layers[top]!;
-    const message = `update-to-weight ratio ‖ΔW‖/‖W‖ reached ${sci(topRatio)} in one step at ${label(l)} (the weights moved by ${topRatio.toFixed(0)}× their own size), ${Math.round(topRatio / UPDATE_RATIO_TYPICAL)}× the usual ~1e-3 — learning rate too high`;
+    const message = `update-to-weight ratio ‖ΔW‖/‖W‖ reached ${sci(topRatio)} in one step at ${label(l)} (the weights moved by ${times(topRatio)} their own size), ${times(topRatio / UPDATE_RATIO_TYPICAL)} the usual ~1e-3 — learning rate too high`;
     return [finding('LR_TOO_HIGH', 'error', last.step, l, message, 'try a learning rate 10× lower, a warm-up schedule or gradient clipping (clipGradNorm)', { updateRatio: topRatio })];
   }
   if (worst < 0 || ratio < UPDATE_RATIO_HIGH) return [];
@@ -213,7 +218,7 @@ function lrTooHigh(input: RuleInput, last: StepRecord): Finding[] {
   const isRising = early.length >= MIN_SAMPLES && late.length === LOOKBACK && mean(late) > LOSS_RISE * mean(early);
   if (!isRising) return [];
   const l = input.layers[worst]!;
-  const message = `update-to-weight ratio ‖ΔW‖/‖W‖ is ${sci(ratio)} per step at ${label(l)} (median of the last ${samples} sampled steps), ${Math.round(ratio / UPDATE_RATIO_TYPICAL)}× the usual ~1e-3, and the loss is rising (${mean(early).toPrecision(3)} → ${mean(late).toPrecision(3)}) — learning rate too high`;
+  const message = `update-to-weight ratio ‖ΔW‖/‖W‖ is ${sci(ratio)} per step at ${label(l)} (median of the last ${samples} sampled steps), ${times(ratio / UPDATE_RATIO_TYPICAL)} the usual ~1e-3, and the loss is rising (${mean(early).toPrecision(3)} → ${mean(late).toPrecision(3)}) — learning rate too high`;
   const advice = 'try a learning rate 10× lower, a warm-up schedule or gradient clipping (clipGradNorm)';
   return [finding('LR_TOO_HIGH', 'warning', last.step, l, message, advice, { updateRatio: ratio, lossBefore: mean(early), lossNow: mean(late) })];
 }

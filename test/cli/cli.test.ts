@@ -45,7 +45,7 @@ test('--help: the command list, and each command\'s help, exit 0', () => {
   const r = myelin('--help');
   assert.equal(r.code, 0);
   assert.match(r.out, /Usage: myelin <command>/);
-  for (const cmd of ['train', 'eval', 'predict', 'inspect', 'summary']) {
+  for (const cmd of ['train', 'eval', 'predict', 'explain', 'report', 'inspect', 'summary']) {
     assert.match(r.out, new RegExp(`^  ${cmd} `, 'm'));
     const h = myelin(cmd, '--help');
     assert.equal(h.code, 0, `${cmd} --help`);

@@ -146,7 +146,9 @@ const char* cast_view(const ViewDesc& x, const ViewDesc& out) {
         walk_plan(p, b, e, [&](const int64_t* off, const int64_t* inner, int64_t n) {
           const F* s = static_cast<const F*>(p.base[0]) + off[0];
           T* o = static_cast<T*>(p.base[1]) + off[1];
-          for (int64_t i = 0; i < n; i++) o[i * inner[1]] = convert<T>(s[i * inner[0]]);
+          // unit strides (the usual contiguous copy) get a loop the compiler vectorises
+          if (inner[0] == 1 && inner[1] == 1) for (int64_t i = 0; i < n; i++) o[i] = convert<T>(s[i]);
+          else for (int64_t i = 0; i < n; i++) o[i * inner[1]] = convert<T>(s[i * inner[0]]);
         });
       });
       return nullptr;
@@ -169,7 +171,38 @@ const char* where_view(const ViewDesc& c, const ViewDesc& a, const ViewDesc& b, 
         const T* ap = static_cast<const T*>(p.base[1]) + off[1];
         const T* bp = static_cast<const T*>(p.base[2]) + off[2];
         T* o = static_cast<T*>(p.base[3]) + off[3];
-        for (int64_t i = 0; i < n; i++) o[i * in[3]] = cp[i * in[0]] ? ap[i * in[1]] : bp[i * in[2]];
+        if (in[0] == 1 && in[3] == 1 && in[1] <= 1 && in[2] <= 1) {
+          // contiguous condition and output, each value contiguous or a broadcast scalar (relu-like)
+          // restrict pointers and fixed strides per case, so the compiler vectorises the select
+          // (a branch on random conditions mispredicts half the time)
+          const uint8_t* __restrict cr = cp;
+          const T* __restrict ar = ap;
+          const T* __restrict br = bp;
+          T* __restrict orr = o;
+          if (in[1] == 1 && in[2] == 1) {
+            for (int64_t i = 0; i < n; i++) {
+              const T av = ar[i], bv = br[i];
+              orr[i] = cr[i] ? av : bv;
+            }
+          } else if (in[1] == 1) {
+            const T bv = br[0];
+            for (int64_t i = 0; i < n; i++) {
+              const T av = ar[i];
+              orr[i] = cr[i] ? av : bv;
+            }
+          } else if (in[2] == 1) {
+            const T av = ar[0];
+            for (int64_t i = 0; i < n; i++) {
+              const T bv = br[i];
+              orr[i] = cr[i] ? av : bv;
+            }
+          } else {
+            const T av = ar[0], bv = br[0];
+            for (int64_t i = 0; i < n; i++) orr[i] = cr[i] ? av : bv;
+          }
+        } else {
+          for (int64_t i = 0; i < n; i++) o[i * in[3]] = cp[i * in[0]] ? ap[i * in[1]] : bp[i * in[2]];
+        }
       });
     });
     return nullptr;

@@ -171,7 +171,7 @@ const char* where_view(const ViewDesc& c, const ViewDesc& a, const ViewDesc& b, 
         const T* ap = static_cast<const T*>(p.base[1]) + off[1];
         const T* bp = static_cast<const T*>(p.base[2]) + off[2];
         T* o = static_cast<T*>(p.base[3]) + off[3];
-        if (in[0] == 1 && in[3] == 1 && in[1] <= 1 && in[2] <= 1) {
+        if (in[0] == 1 && in[3] == 1 && (in[1] == 0 || in[1] == 1) && (in[2] == 0 || in[2] == 1)) {
           // contiguous condition and output, each value contiguous or a broadcast scalar (relu-like)
           // restrict pointers and fixed strides per case, so the compiler vectorises the select
           // (a branch on random conditions mispredicts half the time)

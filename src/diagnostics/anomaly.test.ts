@@ -153,7 +153,7 @@ for (const backend of availableBackends()) {
     assert.equal(e.what, 'NaN');
     assert.equal(e.parameter, '0.weight');
     assert.equal(e.layer, "Linear '0' (layer 0)");
-    assert.match(e.message, /input 0 \(parameter '0\.weight'\) of forward op '\w+' in Linear '0' \(layer 0\) already contains NaN/);
+    assert.match(e.message, /input \d \(parameter '0\.weight'\) of forward op '\w+' in Linear '0' \(layer 0\) already contains NaN/);
   });
 
   on('Inf in, Inf out is propagation; NaN from Inf inputs is new (a fully masked softmax row)', () => {

@@ -11,6 +11,7 @@ import type { Module } from '../nn/module.js';
 import { isFloating } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { AnomalyError, type AnomalyDetails, type ValueRange } from './anomaly_error.js';
+import { runScoped } from '../scope.js';
 
 export { AnomalyError, type AnomalyDetails, type ValueRange } from './anomaly_error.js';
 
@@ -230,15 +231,5 @@ export function detectAnomaly<T>(fn: () => T, options: AnomalyOptions = {}): T {
     const i = trackers.lastIndexOf(tracker);
     if (i >= 0) trackers.splice(i, 1);
   };
-  let isAsync = false;
-  try {
-    const out = fn();
-    if (out instanceof Promise) {
-      isAsync = true;
-      return out.finally(restore) as T;
-    }
-    return out;
-  } finally {
-    if (!isAsync) restore();
-  }
+  return runScoped(fn, restore);
 }

@@ -7,6 +7,7 @@
  * row order of `summary`.
  */
 import { MyelinError } from '../errors.js';
+import { runScoped } from '../scope.js';
 import type { Module } from '../nn/module.js';
 
 interface Frame {
@@ -78,15 +79,5 @@ export class LayerContext {
 /** Runs fn(ctx) with a LayerContext on `model`, removing its hooks afterwards (sync or async). */
 export function withLayerContext<T>(model: Module, fn: (ctx: LayerContext) => T): T {
   const ctx = new LayerContext(model);
-  let isAsync = false;
-  try {
-    const out = fn(ctx);
-    if (out instanceof Promise) {
-      isAsync = true;
-      return out.finally(() => ctx.remove()) as T;
-    }
-    return out;
-  } finally {
-    if (!isAsync) ctx.remove();
-  }
+  return runScoped(() => fn(ctx), () => ctx.remove());
 }

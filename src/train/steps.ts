@@ -12,6 +12,7 @@ import type { Logs } from './callbacks/callback.js';
 import { Mean } from './metrics/metric.js';
 import { batchLength } from './fit_data.js';
 import type { LayerContext } from './layer_context.js';
+import { runScoped } from '../scope.js';
 
 /** The loss of a batch, checked to be one number. */
 function lossOf(method: string, c: Compiled, pred: Tensor, y: Tensor): Tensor {
@@ -78,15 +79,5 @@ export function inMode<T>(model: Module, training: boolean, fn: () => T): T {
   const saved = [...model.modules()].map((m) => [m, m.training] as const);
   model.train(training);
   const restore = (): void => saved.forEach(([m, t]) => (m.training = t));
-  let isAsync = false;
-  try {
-    const out = fn();
-    if (out instanceof Promise) {
-      isAsync = true;
-      return out.finally(restore) as T;
-    }
-    return out;
-  } finally {
-    if (!isAsync) restore();
-  }
+  return runScoped(fn, restore);
 }

@@ -5,37 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serializeSafetensors, tensor, zeros } from '../../src/index.js';
+import { assertOneLineError, cliRunner, ROOT } from '../harness/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'cli/bin/myelin.js');
-const TMP = mkdtempSync(join(tmpdir(), 'myelin-cli-'));
-process.on('exit', () => rmSync(TMP, { recursive: true, force: true }));
-
-interface Result {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function myelin(...args: string[]): Result {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: TMP, encoding: 'utf8', env: { ...process.env, MYELIN_BACKEND: 'js' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-/** A failure: the expected code and exactly one line on stderr, with no stack trace. */
-function assertOneLineError(r: Result, code: number, pattern: RegExp): void {
-  assert.equal(r.code, code, `exit code ${r.code}, stderr: ${r.err}`);
-  const lines = r.err.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${r.err}`);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(r.err, /^\s+at /m);
-}
+const cli = cliRunner('cli');
+const TMP = cli.tmp;
+const myelin = cli.run;
 
 test('the CLI is built (npm run build)', () => {
   assert.ok(existsSync(join(ROOT, 'dist/cli/main.js')), 'dist/cli/main.js is missing: run npm run build');

@@ -5,35 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
+import { assertOneLineError, cliRunner } from '../harness/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'cli/bin/myelin.js');
-const TMP = mkdtempSync(join(tmpdir(), 'myelin-explain-'));
-process.on('exit', () => rmSync(TMP, { recursive: true, force: true }));
-
-interface Result {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function myelin(...args: string[]): Result {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: TMP, encoding: 'utf8', env: { ...process.env, MYELIN_BACKEND: 'js' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function assertOneLineError(r: Result, code: number, pattern: RegExp): void {
-  assert.equal(r.code, code, `exit code ${r.code}, stderr: ${r.err}`);
-  const lines = r.err.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${r.err}`);
-  assert.match(lines[0]!, pattern);
-}
+const cli = cliRunner('explain');
+const TMP = cli.tmp;
+const myelin = cli.run;
 
 function pngSize(path: string): [number, number] {
   const png = PNG.sync.read(readFileSync(join(TMP, path)));

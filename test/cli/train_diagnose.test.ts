@@ -5,21 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cliRunner } from '../harness/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'cli/bin/myelin.js');
-const TMP = mkdtempSync(join(tmpdir(), 'myelin-diagnose-'));
-process.on('exit', () => rmSync(TMP, { recursive: true, force: true }));
-
-function myelin(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: TMP, encoding: 'utf8', env: { ...process.env, MYELIN_BACKEND: 'js' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = cliRunner('diagnose');
+const TMP = cli.tmp;
+const myelin = cli.run;
 
 // SGD at lr 10 on a ReLU MLP: activations overflow float32 within a few steps
 const BROKEN = ['train', 'mnist-mlp', '--epochs', '1', '--limit', '640', '--lr', '10', '--optimizer', 'sgd', '--no-progress'];

@@ -16,9 +16,11 @@ namespace {
 // The windows oy, ox in [lo, hi) of one output row, whose taps all lie inside the plane, tap by
 // tap across the row (no bounds checks, select instead of branches, so it vectorises). First
 // maximum wins; the first NaN wins over everything. yb/ib are the output row.
-template <class T>
+template <class T, int SW>
 void pool_row_inside(const ConvGeom& g, const T* xp, int64_t iy0, int64_t lo, int64_t hi, T* yb, int32_t* ib) {
-  const int32_t start = static_cast<int32_t>(iy0 * g.W - g.pw), sw = static_cast<int32_t>(g.sw);
+  // SW > 0: the column stride as a constant (so the strided loads vectorise); 0: g.sw at run time
+  const int32_t sw = SW > 0 ? SW : static_cast<int32_t>(g.sw);
+  const int32_t start = static_cast<int32_t>(iy0 * g.W - g.pw);
   const T* r0 = xp + start;
   for (int64_t ox = lo; ox < hi; ox++) {
     yb[ox] = r0[ox * sw];
@@ -27,15 +29,25 @@ void pool_row_inside(const ConvGeom& g, const T* xp, int64_t iy0, int64_t lo, in
   for (int64_t ki = 0; ki < g.kh; ki++) {
     for (int64_t kj = ki == 0 ? 1 : 0; kj < g.kw; kj++) {
       const int32_t off = static_cast<int32_t>(ki * g.dh * g.W + kj * g.dw);
-      const T* r = r0 + off;
+      const T* __restrict r = r0 + off;
+      T* __restrict yr = yb;
+      int32_t* __restrict ir = ib;
       for (int64_t ox = lo; ox < hi; ox++) {
-        const T v = r[ox * sw], b = yb[ox];
+        const T v = r[ox * sw], b = yr[ox];
+        const int32_t cand = start + static_cast<int32_t>(ox) * sw + off, cur = ir[ox];
         const bool take = !(v <= b) & (b == b);
-        yb[ox] = take ? v : b;
-        ib[ox] = take ? start + static_cast<int32_t>(ox) * sw + off : ib[ox];
+        yr[ox] = take ? v : b;
+        ir[ox] = take ? cand : cur;
       }
     }
   }
+}
+
+template <class T>
+void pool_row(const ConvGeom& g, const T* xp, int64_t iy0, int64_t lo, int64_t hi, T* yb, int32_t* ib) {
+  if (g.sw == 1) pool_row_inside<T, 1>(g, xp, iy0, lo, hi, yb, ib);
+  else if (g.sw == 2) pool_row_inside<T, 2>(g, xp, iy0, lo, hi, yb, ib);
+  else pool_row_inside<T, 0>(g, xp, iy0, lo, hi, yb, ib);
 }
 
 }  // namespace
@@ -55,7 +67,7 @@ void maxpool2d_forward(const ConvGeom& g, const T* x, T* y, int32_t* idx) {
       for (int64_t oy = 0; oy < g.oh; oy++) {
         const int64_t iy0 = oy * g.sh - g.ph;
         const bool rows_in = iy0 >= 0 && iy0 + (g.kh - 1) * g.dh < g.H;
-        if (rows_in) pool_row_inside(g, xp, iy0, lo, hi, yp + oy * g.ow, ip + oy * g.ow);
+        if (rows_in) pool_row(g, xp, iy0, lo, hi, yp + oy * g.ow, ip + oy * g.ow);
         for (int64_t ox = 0; ox < g.ow; ox++) {
           if (rows_in && ox == lo) ox = hi;  // done above
           if (ox >= g.ow) break;

@@ -1,7 +1,7 @@
 /**
  * `myelin report RUN_DIR`: (re)writes RUN_DIR/report.html, the self-contained training report
- * (curves, learning rate, diagnostics, confusion matrix, sample grid with saliency) that
- * `myelin train` writes at the end of a run. A thin wrapper over cli/report's writeReport.
+ * (curves, learning rate, diagnostics, first-layer filters, confusion matrix, sample grid with
+ * saliency) that `myelin train` writes at the end of a run. A thin wrapper over cli/report's writeReport.
  */
 import { existsSync, statSync } from 'node:fs';
 import { defineCommand } from '../command.js';
@@ -18,13 +18,14 @@ model.safetensors, and diagnostics.json when the run recorded diagnostics) and w
 RUN_DIR/report.html: one self-contained file that opens offline in any browser. The saved model
 is run on up to --limit examples of its test split for the confusion matrix (classifiers) or the
 predicted-vs-true plot (regression); image models also get a grid of test samples, worst
-mistakes first, with saliency maps. See docs/report.md.`,
+mistakes first, with saliency maps; CNNs also get their first Conv2d's filters as images.
+See docs/report.md.`,
   args: {
     positionals: [{ name: 'RUN_DIR', help: 'a directory written by myelin train' }],
     flags: {
       limit: { type: 'int', metavar: 'N', help: 'test examples to evaluate (default 10000)' },
       samples: { type: 'int', metavar: 'N', help: 'samples in the image grid (default 32)' },
-      'no-eval': { type: 'boolean', help: 'leave out the test-set section (do not load the model)' },
+      'no-eval': { type: 'boolean', help: 'leave out the test-set section and the filters (do not load the model)' },
       ...RUNTIME_FLAGS,
     },
   },

@@ -1,7 +1,7 @@
 /**
  * Gathers everything the training report shows from a run directory written by `myelin train`
- * (history.json, config.json, model.json, diagnostics.json, and the saved model run on the test
- * split) into one JSON-able ReportData. Only history.json is required; every other part degrades
+ * (history.json, config.json, model.json, diagnostics.json, the saved model run on the test
+ * split, and its first-layer conv filters) into one JSON-able ReportData. Only history.json is required; every other part degrades
  * to a note in the page. Rendering is html.ts; drawing is page_script.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,10 +9,11 @@ import { basename, join, resolve } from 'node:path';
 import { CliError, firstLine } from '../errors.js';
 import { diagnosticsView } from './diagnostics.js';
 import { evaluateRun, type EvaluationOptions } from './evaluate.js';
+import { runFilters } from './filters.js';
 import type { DiagnosticsView, EvaluationView, FinalRow, HistoryView, LrView, ReportData } from './types.js';
 
 export interface GatherOptions extends EvaluationOptions {
-  /** Run the saved model on the test split (default true); false leaves that section out. */
+  /** Load the saved model: run it on the test split and draw its first-layer filters (default true); false leaves both out. */
   evaluate?: boolean;
 }
 
@@ -118,5 +119,6 @@ export function gatherReport(runDir: string, options: GatherOptions = {}): Repor
     diagnostics: diagnostics.view,
     diagnosticsError: diagnostics.error,
     evaluation,
+    filters: options.evaluate === false ? null : runFilters(runDir),
   };
 }

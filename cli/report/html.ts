@@ -1,6 +1,6 @@
 /**
  * report.html: one self-contained file (no network when opened). The tables and text are rendered
- * here as escaped HTML; the charts are canvases that the inlined page script (page_script.ts)
+ * here as escaped HTML; the charts and images are canvases that the inlined page script (page_script.ts)
  * draws with the inlined Chart.js UMD build, from the report data embedded as JSON.
  * `writeReport(runDir)` is what `myelin train` and `myelin report` call.
  */
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { CliError } from '../errors.js';
 import { gatherReport, type GatherOptions } from './data.js';
 import { PAGE_CSS, PAGE_SCRIPT } from './page_script.js';
-import type { ClassificationView, DiagnosticsView, ReportData } from './types.js';
+import type { ClassificationView, DiagnosticsView, FiltersView, ReportData } from './types.js';
 
 /** Text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
@@ -102,6 +102,25 @@ function diagnosticsSection(d: ReportData): string {
   return `<section><h2>Diagnostics</h2><div class="grid">${cards.join('')}</div><h3>Findings</h3>${findingsTable(v)}</section>`;
 }
 
+const CHANNELS: Readonly<Record<FiltersView['channels'], string>> = {
+  grey: 'one input channel, in grey',
+  rgb: 'three input channels, drawn as RGB',
+  mean: 'the mean over the input channels, in grey',
+};
+
+/** The first Conv2d's filters as small enlarged images; '' for models without a Conv2d. */
+function filtersSection(f: FiltersView | null): string {
+  if (!f) return '';
+  const [outC, inC, kH, kW] = f.weightShape;
+  const name = escapeHtml(f.layer);
+  const items = f.filters.map(
+    (_, i) => `<figure class="filter" title="layer ${name}, filter ${i}"><canvas data-kind="filter" data-key="${i}"></canvas><figcaption>layer ${name} #${i}</figcaption></figure>`,
+  );
+  const which = f.filters.length < outC ? `The first ${f.filters.length} of the ${outC} filters` : `The ${outC} filter${outC === 1 ? '' : 's'}`;
+  const note = `${which} of layer <code>${name}</code> (Conv2d, ${inC} → ${outC} channels, ${kH}×${kW}; ${CHANNELS[f.channels]}), enlarged. Each is scaled to its own range: black is its most negative weight, white its most positive. They are the patterns the first layer responds to; in a trained CNN they often look like edge, stroke or blob detectors.`;
+  return `<section><h2>First-layer filters</h2><p class="note" data-testid="filters-note">${note}</p><div class="filters">${items.join('')}</div></section>`;
+}
+
 function samplesGrid(e: ClassificationView): string {
   if (!e.imageShape || e.samples.length === 0) return '';
   const items = e.samples.map(
@@ -141,6 +160,7 @@ ${headerSection(d)}
 ${summarySection(d)}
 ${curvesSection(d)}
 ${diagnosticsSection(d)}
+${filtersSection(d.filters)}
 ${testSection(d)}
 </main>
 <footer class="muted">Written by <code>myelin report</code>. Charts: Chart.js (MIT), inlined.</footer>

@@ -2,7 +2,8 @@
  * The report page's own CSS and script, inlined into report.html by html.ts. The script is plain
  * browser JavaScript kept as a string (the CLI compiles without DOM types): it reads the embedded
  * report data and draws every <canvas data-kind=…>: Chart.js line/scatter charts for curves and
- * diagnostics, and hand-drawn canvases for the confusion matrix and the sample images.
+ * diagnostics, and hand-drawn canvases for the confusion matrix, the sample images and the
+ * first-layer filters.
  * It is written without backticks or dollar-brace so it can live in this template literal.
  */
 
@@ -32,6 +33,10 @@ figcaption { font-weight: 600; }
 .sample { margin: 0; background: var(--card); border: 1px solid var(--line); border-left: 4px solid var(--good); border-radius: 6px; padding: 6px; font-size: 12px; text-align: center; }
 .sample.wrong { border-left-color: var(--bad); }
 .sample.wrong b { color: var(--bad); }
+.filters { display: flex; flex-wrap: wrap; gap: 6px; }
+.filter { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 5px; font-size: 11px; text-align: center; color: var(--muted); }
+.filter figcaption { font-weight: normal; margin-top: 2px; }
+.filter canvas { display: block; border: 1px solid var(--line); }
 footer { padding: 24px 20px 30px; font-size: 12px; }
 `;
 
@@ -162,6 +167,22 @@ export const PAGE_SCRIPT = String.raw`
     });
   }
 
+  /** One first-layer filter, enlarged with square pixels: grey, or RGB when it has three channels. */
+  function filterChart(canvas, key) {
+    var f = DATA.filters, H = f.weightShape[2], W = f.weightShape[3], px = decode(f.filters[Number(key)]);
+    var rgb = f.channels === 'rgb', scale = Math.max(1, Math.floor(60 / Math.max(H, W)));
+    var img = new ImageData(W, H);
+    for (var i = 0; i < H * W; i++) {
+      var r = px[i];
+      img.data.set([r, rgb ? px[H * W + i] : r, rgb ? px[2 * H * W + i] : r, 255], 4 * i);
+    }
+    var ctx = setup(canvas, W * scale, H * scale), tmp = document.createElement('canvas');
+    tmp.width = W; tmp.height = H;
+    tmp.getContext('2d').putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(tmp, 0, 0, W * scale, H * scale);
+  }
+
   var DRAW = {
     metric: metricChart,
     lr: lrChart,
@@ -170,7 +191,8 @@ export const PAGE_SCRIPT = String.raw`
     saturated: function (c) { layerChart(c, DATA.diagnostics.saturatedFraction, function (v) { return v; }, { min: 0, max: 1, title: { display: true, text: 'saturated fraction' } }); },
     regression: regressionChart,
     confusion: confusionChart,
-    sample: sampleChart
+    sample: sampleChart,
+    filter: filterChart
   };
   document.querySelectorAll('canvas[data-kind]').forEach(function (canvas) {
     DRAW[canvas.getAttribute('data-kind')](canvas, canvas.getAttribute('data-key'));

@@ -103,6 +103,21 @@ export interface RegressionView {
   readonly r2: number;
 }
 
+/** The first Conv2d's filters (cli/report/filters.ts), each drawn as a small image. */
+export interface FiltersView {
+  /** The layer's name in model.namedModules() ('0' for the first layer of a Sequential). */
+  readonly layer: string;
+  /** The weight's shape (outC, inC, kH, kW). */
+  readonly weightShape: readonly [number, number, number, number];
+  /** How input channels are drawn: inC 1 grey, inC 3 RGB, any other inC their mean, in grey. */
+  readonly channels: 'grey' | 'rgb' | 'mean';
+  /**
+   * One entry per filter shown (the first MAX_FILTERS): convFilters' [0, 1] values as bytes
+   * round(255·v), base64, row-major (C, kH, kW) with C 3 for 'rgb', else 1.
+   */
+  readonly filters: readonly string[];
+}
+
 /** Why there is no test-set section (no saved model, unknown data, a load failure). */
 export interface UnavailableView {
   readonly kind: 'unavailable';
@@ -130,4 +145,6 @@ export interface ReportData {
   /** Set when diagnostics.json exists but could not be read. */
   readonly diagnosticsError: string | null;
   readonly evaluation: EvaluationView;
+  /** The first Conv2d's filters; null for models without one, or when the model was not loaded. */
+  readonly filters: FiltersView | null;
 }

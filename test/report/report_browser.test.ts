@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { makeMnistRun, makeRegressionRun, myelin } from './run_fixture.js';
+import { makeCnnRun, makeMnistRun, makeRegressionRun, myelin } from './run_fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -159,6 +159,21 @@ test('an MNIST run with diagnostics: curves, diagnostics, confusion matrix and t
   assert.match(state.text, /48% of units have output 0 .* <\/script><b>dead<\/b>/, 'a finding shows markup as text');
   assert.match(state.text, /LR_TOO_HIGH/);
   assert.doesNotMatch(state.text, /diagnostics were off/i);
+  assert.doesNotMatch(state.text, /First-layer filters/, 'an MLP gets no filter section');
+});
+
+test('a CNN run: its first-layer filters are drawn as enlarged images beside the other charts', async (t) => {
+  const b = await browserOrSkip(t);
+  if (!b) return;
+  const run = makeCnnRun(TMP);
+  const state = await openReport(b, run, 'report_cnn', '--limit', '300', '--samples', '8');
+  // openReport checked every canvas (these included) is drawn and not all one colour.
+  const filters = state.canvases.filter((c) => c.kind === 'filter');
+  assert.deepEqual(filters.map((c) => c.key), ['0', '1', '2', '3']);
+  for (const c of filters) assert.equal(c.width, c.height, 'a 5×5 filter is drawn square');
+  assert.match(state.text, /First-layer filters\s+The 4 filters of layer 0 \(Conv2d, 1 → 4 channels, 5×5; one input channel, in grey\)/);
+  assert.match(state.text, /layer 0 #3/);
+  checkNumbers(state, run);
 });
 
 test('a run without diagnostics says so; a regression run gets a scatter plot', async (t) => {

@@ -14,7 +14,9 @@ import { diagnosticsView, thin } from '../../cli/report/diagnostics.js';
 import { imageShape, worstFirst } from '../../cli/report/evaluate.js';
 import { embedJson, escapeScript, renderReport, writeReport } from '../../cli/report/html.js';
 import { PAGE_SCRIPT } from '../../cli/report/page_script.js';
-import { diagnosticsFixture, makeMnistRun, makeRegressionRun, myelin } from './run_fixture.js';
+import { firstConv2d, filtersView } from '../../cli/report/filters.js';
+import { Conv2d, convFilters, Flatten, Linear, loadSafetensors, ReLU, Sequential } from 'myelin';
+import { diagnosticsFixture, makeCnnRun, makeMnistRun, makeRegressionRun, myelin } from './run_fixture.js';
 
 const TMP = mkdtempSync(join(tmpdir(), 'myelin-report-data-'));
 process.on('exit', () => rmSync(TMP, { recursive: true, force: true }));
@@ -64,6 +66,57 @@ test('gatherReport: history, final rows, settings, diagnostics and the test-set 
   const sal = Buffer.from(s0.saliency, 'base64');
   assert.equal(sal.length, 784);
   assert.equal(Math.max(...sal), 255, 'saliency is scaled per sample');
+  assert.equal(d.filters, null, 'an MLP has no conv filters');
+  assert.doesNotMatch(renderReport(d, ''), /First-layer filters|data-kind="filter"/);
+});
+
+/** Decoded filter bytes as [0, 1] values. */
+const unbyte = (b64: string): number[] => [...Buffer.from(b64, 'base64')].map((b) => b / 255);
+
+/** Asserts `got` (bytes / 255) equals `want` to within the byte rounding. */
+function assertBytesMatch(got: number[], want: ArrayLike<number>, what: string): void {
+  assert.equal(got.length, want.length, what);
+  got.forEach((v, i) => assert.ok(Math.abs(v - want[i]!) <= 0.5 / 255 + 1e-6, `${what}[${i}]: ${v} vs ${want[i]}`));
+}
+
+test('a CNN run: the first Conv2d\'s filters match convFilters of the saved weights', () => {
+  const run = makeCnnRun(TMP);
+  const d = gatherReport(run, { maxExamples: 100, gridSize: 4 });
+  const f = d.filters!;
+  assert.ok(f, 'a CNN run has filters');
+  assert.equal(f.layer, '0');
+  assert.deepEqual(f.weightShape, [4, 1, 5, 5]);
+  assert.equal(f.channels, 'grey');
+  assert.equal(f.filters.length, 4);
+  const want = convFilters(loadSafetensors(join(run, 'model.safetensors')).tensors.get('0.weight')!).toTypedArray();
+  f.filters.forEach((b64, i) => {
+    const v = unbyte(b64);
+    assert.ok(v.every((x) => x >= 0 && x <= 1), `filter ${i} in [0, 1]`);
+    assert.deepEqual([Math.min(...v), Math.max(...v)], [0, 1], `filter ${i} is scaled to its own range`);
+    assertBytesMatch(v, want.subarray(i * 25, (i + 1) * 25), `filter ${i}`);
+  });
+  const html = renderReport(d, '');
+  assert.match(html, /<h2>First-layer filters<\/h2>/);
+  assert.match(html, /The 4 filters of layer <code>0<\/code> \(Conv2d, 1 → 4 channels, 5×5; one input channel, in grey\)/);
+  assert.equal(html.match(/data-kind="filter"/g)!.length, 4);
+  assert.equal(gatherReport(run, { evaluate: false }).filters, null, '--no-eval does not load the model');
+});
+
+test('filtersView: RGB for three input channels, the channel mean otherwise, the first Conv2d, at most maxFilters', () => {
+  const rgb = new Sequential(new Conv2d(3, 2, 3), new ReLU(), new Conv2d(2, 5, 3));
+  assert.equal(firstConv2d(rgb)?.name, '0');
+  const a = filtersView(rgb)!;
+  assert.deepEqual([a.layer, a.weightShape, a.channels, a.filters.length], ['0', [2, 3, 3, 3], 'rgb', 2]);
+  const wantRgb = convFilters(rgb.get('0') as Conv2d).toTypedArray();
+  a.filters.forEach((b64, i) => assertBytesMatch(unbyte(b64), wantRgb.subarray(i * 27, (i + 1) * 27), `rgb ${i}`));
+
+  const two = new Sequential(new Flatten(), new Sequential(new Conv2d(2, 6, 2)), new Conv2d(6, 1, 1));
+  const b = filtersView(two, 4)!;
+  assert.deepEqual([b.layer, b.weightShape, b.channels, b.filters.length], ['1.0', [6, 2, 2, 2], 'mean', 4]);
+  const s = convFilters(firstConv2d(two)!.module).toTypedArray();
+  const mean = (f: number): number[] => [0, 1, 2, 3].map((p) => (s[f * 8 + p]! + s[f * 8 + 4 + p]!) / 2);
+  b.filters.forEach((b64, i) => assertBytesMatch(unbyte(b64), mean(i), `mean ${i}`));
+  assert.equal(filtersView(new Sequential(new Linear(2, 2))), null);
 });
 
 test('gatherReport without diagnostics.json, with a broken one, and without a model', () => {

@@ -1,6 +1,7 @@
 /**
  * Run directories for the report tests, made quickly with the built CLI (cli/bin/myelin.js, so
- * `npm run build` first): a 2-epoch mnist-mlp on 500 images, a small CSV regression run, and a
+ * `npm run build` first): a 2-epoch mnist-mlp on 500 images, a 1-epoch tiny CNN on 300, a small
+ * CSV regression run, and a
  * hand-built diagnostics.json (a valid DiagnosticsReport) for the mnist run, since the code that
  * records diagnostics is separate from the report.
  */
@@ -84,6 +85,25 @@ export function makeMnistRun(dir: string): string {
   const run = join(dir, 'mlp');
   writeFileSync(join(run, 'diagnostics.json'), JSON.stringify(diagnosticsFixture(16), null, 1));
   return run;
+}
+
+/** A one-conv CNN (Conv2d(1, 4, 5), ReLU, MaxPool2d(4), Flatten, Linear(144, 10)) on top of mnist-cnn's settings. */
+export const TINY_CNN = {
+  extends: 'mnist-cnn',
+  name: 'tiny-cnn',
+  description: 'a one-conv CNN for the report tests',
+  architecture: {
+    type: 'Sequential',
+    layers: [{ type: 'Conv2d', args: [1, 4, 5] }, { type: 'ReLU' }, { type: 'MaxPool2d', args: [4] }, { type: 'Flatten' }, { type: 'Linear', args: [144, 10] }],
+  },
+  schedule: 'constant',
+};
+
+/** Trains TINY_CNN for 1 epoch on 300 images into `dir/cnn` (with the diagnostics train records). */
+export function makeCnnRun(dir: string): string {
+  writeFileSync(join(dir, 'tiny_cnn.json'), JSON.stringify(TINY_CNN));
+  myelin(dir, 'train', 'tiny_cnn.json', '--epochs', '1', '--limit', '300', '--no-progress', '--out', 'cnn');
+  return join(dir, 'cnn');
 }
 
 /** Trains a 2-feature linear regression from a generated CSV into `dir/reg`, without diagnostics.json. */

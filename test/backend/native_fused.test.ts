@@ -59,6 +59,9 @@ const CONVS = [
   { x: [2, 2, 11, 10], w: [5, 2, 3, 2], opts: { stride: [2, 3], padding: [1, 2], dilation: [2, 1] } },
   { x: [1, 4, 6, 6], w: [3, 4, 1, 1], opts: {} },
   { x: [2, 2, 5, 5], w: [2, 2, 3, 3], opts: { padding: 4, stride: 2 } },
+  // O = 16 and 12: dW computed transposed (cols · dYᵀ), wide and general layouts
+  { x: [3, 6, 10, 10], w: [16, 6, 5, 5], opts: {} },
+  { x: [2, 3, 9, 9], w: [12, 3, 3, 3], opts: { stride: 2, padding: 1 } },
 ] as const;
 
 test('fused conv2d equals the composite (values, dx, dw, db)', { skip }, () => {
@@ -74,6 +77,22 @@ test('fused conv2d equals the composite (values, dx, dw, db)', { skip }, () => {
       f.forEach((t, j) => close(t, r[j]!, 1e-4, `conv ${i} bias=${useBias} out ${j}`));
     }
   });
+});
+
+test('fused conv2d with non-finite pixels or weights matches the composite (the wide layout drops its extra columns)', { skip }, () => {
+  for (const where of ['x', 'w'] as const) {
+    const make = (): { out: Tensor; params: Tensor[] } => {
+      const x = randn([2, 2, 7, 7]);
+      const w = randn([16, 2, 3, 3]);
+      if (where === 'x') (x.data[10] = Infinity, x.data[60] = NaN);
+      else w.data[3] = Infinity;
+      x.requiresGrad_();
+      w.requiresGrad_();
+      return { out: conv2d(x, w, null, { padding: 1 }), params: [x, w] };
+    };
+    const [f, r] = both(() => valueAndGrads(make, 77));
+    f.forEach((t, j) => close(t, r[j]!, 1e-4, `conv non-finite ${where} out ${j}`));
+  }
 });
 
 test('fused conv2d skips gradients nobody needs and leaves float64 to the composite', { skip }, () => {

@@ -448,6 +448,31 @@ napi_value adam(napi_env env, napi_callback_info info) {
   });
 }
 
+// paramSums(w, before|null, grad|null, out): float32 arrays of one length; out a Float64Array(4)
+// receives Σ w², Σ (w − before)², Σ before², Σ grad² (0 for a null array).
+napi_value param_sums(napi_env env, napi_callback_info info) {
+  return guarded(env, [&]() -> napi_value {
+    size_t argc = 4;
+    napi_value argv[4];
+    if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 4) return fail(env, "paramSums: expected 4 arguments");
+    float *w = nullptr, *b = nullptr, *g = nullptr;
+    int64_t n = -1;
+    if (!f32_arg(env, argv[0], &w, &n)) return fail(env, "paramSums: expected a float32 weight array");
+    for (int i = 1; i <= 2; i++) {
+      napi_valuetype t;
+      if (napi_typeof(env, argv[i], &t) != napi_ok) return fail(env, "paramSums: bad argument");
+      if (t == napi_null || t == napi_undefined) continue;
+      if (!f32_arg(env, argv[i], i == 1 ? &b : &g, &n)) return fail(env, "paramSums: expected float32 arrays of one length");
+    }
+    void* o = nullptr;
+    DType dt;
+    int64_t len = 0;
+    if (!typed_array(env, argv[3], &o, &dt, &len) || dt != kF64 || len != 4) return fail(env, "paramSums: expected a Float64Array(4) output");
+    isa().param_sums(w, b, g, n, static_cast<double*>(o));
+    return nullptr;
+  });
+}
+
 napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -562,6 +587,7 @@ napi_value init(napi_env env, napi_value exports) {
 #endif
       {"sgdUpdate", nullptr, sgd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adamUpdate", nullptr, adam, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"paramSums", nullptr, param_sums, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setNumThreads", nullptr, set_threads, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"getNumThreads", nullptr, get_threads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

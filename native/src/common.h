@@ -48,6 +48,8 @@ struct IsaKernels {
   bool (*reduce)(int op, const ReducePlan& r, int64_t begin, int64_t end);
   bool (*unary_costly)(int op);
   bool (*binary_costly)(int op);
+  // Σ w², Σ (w − b)², Σ b², Σ g² of n float32s in double into out[0..3] (b, g may be null).
+  void (*param_sums)(const float* w, const float* b, const float* g, int64_t n, double out[4]);
 };
 
 extern const IsaKernels kIsaPortable;

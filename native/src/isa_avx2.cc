@@ -10,6 +10,7 @@ namespace isa_avx2 {
 
 extern const IsaKernels kIsaAvx2 = {
     "avx2", isa_avx2::unary, isa_avx2::binary, isa_avx2::reduce, isa_avx2::unary_costly, isa_avx2::binary_costly,
+    isa_avx2::param_sums,
 };
 
 }  // namespace myelin

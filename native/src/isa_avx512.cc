@@ -10,6 +10,7 @@ namespace isa_avx512 {
 
 extern const IsaKernels kIsaAvx512 = {
     "avx512", isa_avx512::unary, isa_avx512::binary, isa_avx512::reduce, isa_avx512::unary_costly, isa_avx512::binary_costly,
+    isa_avx512::param_sums,
 };
 
 }  // namespace myelin

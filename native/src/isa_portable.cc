@@ -10,6 +10,7 @@ namespace isa_portable {
 
 extern const IsaKernels kIsaPortable = {
     "portable", isa_portable::unary, isa_portable::binary, isa_portable::reduce, isa_portable::unary_costly, isa_portable::binary_costly,
+    isa_portable::param_sums,
 };
 
 }  // namespace myelin

@@ -231,3 +231,42 @@ static bool reduce(int op, const ReducePlan& r, int64_t begin, int64_t end) {
   }
   return false;
 }
+
+// Σ w², Σ (w − b)², Σ b², Σ g² over n float32 elements, in double (b and g may be null: their
+// sums are 0). Eight lanes of partial sums per quantity, so the loop vectorises without
+// reassociating a single sum; NaN/Inf propagate as in the sequential loop.
+static void param_sums(const float* w, const float* b, const float* g, int64_t n, double out[4]) {
+  constexpr int L = 8;
+  double sw[L] = {}, sd[L] = {}, sb[L] = {}, sg[L] = {};
+  int64_t i = 0;
+  if (b != nullptr) {
+    for (; i + L <= n; i += L) {
+      for (int j = 0; j < L; j++) {
+        const double x = w[i + j], p = b[i + j], d = x - p;
+        sw[j] += x * x;
+        sd[j] += d * d;
+        sb[j] += p * p;
+      }
+    }
+    for (; i < n; i++) {
+      const double x = w[i], p = b[i], d = x - p;
+      sw[0] += x * x;
+      sd[0] += d * d;
+      sb[0] += p * p;
+    }
+  } else {
+    for (; i + L <= n; i += L) {
+      for (int j = 0; j < L; j++) sw[j] += static_cast<double>(w[i + j]) * w[i + j];
+    }
+    for (; i < n; i++) sw[0] += static_cast<double>(w[i]) * w[i];
+  }
+  if (g != nullptr) {
+    for (i = 0; i + L <= n; i += L) {
+      for (int j = 0; j < L; j++) sg[j] += static_cast<double>(g[i + j]) * g[i + j];
+    }
+    for (; i < n; i++) sg[0] += static_cast<double>(g[i]) * g[i];
+  }
+  double r[4] = {0, 0, 0, 0};
+  for (int j = 0; j < L; j++) r[0] += sw[j], r[1] += sd[j], r[2] += sb[j], r[3] += sg[j];
+  for (int k = 0; k < 4; k++) out[k] = r[k];
+}

@@ -6,14 +6,24 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { TypedArray } from '../tensor/dtype.js';
 import type { LayerInfo } from './types.js';
+import { nativeParamSums } from '../backend/native/sums.js';
 
 /** A tensor's elements row-major: its own storage when contiguous, else a copy. */
 function elements(t: Tensor): { data: TypedArray; offset: number } {
   return t.isContiguous() ? { data: t.data, offset: t.offset } : { data: t.toTypedArray(), offset: 0 };
 }
 
+/** A float32 tensor's own elements as one array (a view, no copy), when it has them in order. */
+function denseF32(t: Tensor): Float32Array | undefined {
+  return t.data instanceof Float32Array && t.isContiguous() ? t.data.subarray(t.offset, t.offset + t.numel) : undefined;
+}
+
 /** Σ x² over a tensor's elements, in float64 (NaN/Inf propagate). */
 export function sumSquares(t: Tensor): number {
+  // the native one-pass kernel when it can read the storage in place; the loop below is the reference
+  const x = denseF32(t);
+  const fast = x === undefined ? undefined : nativeParamSums(x, null, null);
+  if (fast !== undefined) return fast[0];
   const { data, offset } = elements(t);
   const end = offset + t.numel;
   // NOTE: four running sums, so the adds do not wait on each other (about 25% faster in V8)
@@ -43,8 +53,17 @@ export interface ParamSums {
  * size), in float64: the weight norm, the update's norm, the old weight norm and the gradient norm.
  */
 export function paramSums(w: Tensor, before: TypedArray, grad: Tensor | null): ParamSums {
-  const { data, offset } = elements(w);
   const n = w.numel;
+  const wd = denseF32(w);
+  const gd = grad === null || grad.numel !== n ? null : denseF32(grad);
+  if (wd !== undefined && gd !== undefined && before.length === n) {
+    const fast = nativeParamSums(wd, before, gd);
+    if (fast !== undefined) {
+      const g = grad === null ? null : gd === null ? sumSquares(grad) : fast[3];
+      return { weight: fast[0], change: fast[1], before: fast[2], grad: g };
+    }
+  }
+  const { data, offset } = elements(w);
   let [weight, change, old, g2] = [0, 0, 0, 0];
   if (grad === null || grad.numel !== n) {
     for (let i = 0; i < n; i++) {

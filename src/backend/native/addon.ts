@@ -58,6 +58,11 @@ export interface NativeAddon {
     w: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, vmax: Float32Array | null,
     decay: number, wd: number, b1: number, c1: number, b2: number, c2: number, negStep: number, bc2Sqrt: number, eps: number, flags: number,
   ): void;
+  /**
+   * out[0..3] = Σ w², Σ (w − before)², Σ before², Σ grad² (0 for null) in float64; float32 arrays of
+   * one length. Absent in older addons. Caller: sums.ts.
+   */
+  paramSums?(w: Float32Array, before: Float32Array | null, grad: Float32Array | null, out: Float64Array): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
 }

@@ -28,6 +28,7 @@ void linear_backward(int64_t M, int64_t K, int64_t N, const float* x, const floa
 
 // y[N,C,oh,ow] = max over each window (cells outside the input count as -inf); idx[...] = flat
 // position iy*W+ix of the first maximum (NaN counts as largest), -1 when it is a padded cell.
+// idx null: values only (inference, nothing to backpropagate). Plane loops: pool_kernels.inl.
 template <class T>
 void maxpool2d_forward(const ConvGeom& g, const T* x, T* y, int32_t* idx);
 // dx[N,C,H,W] = 0, then dx[n,c,idx] += dy for idx >= 0 (idx checked to lie inside H*W).

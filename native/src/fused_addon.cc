@@ -151,7 +151,7 @@ napi_value conv_backward(napi_env env, napi_callback_info info) {
   });
 }
 
-// maxPool2dForward(x, y, idx, N, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow): float32/64.
+// maxPool2dForward(x, y, idx|null, N, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow): float32/64 (idx null: values only).
 // oh/ow are the caller's (ceil mode may add one window); each may exceed the floor size by 1.
 bool pool_out(const Args& a, size_t at, ConvGeom* g) {
   int64_t o[2];
@@ -166,15 +166,17 @@ napi_value pool_forward(napi_env env, napi_callback_info info) {
   return call(env, info, [](Args& a) -> const char* {
     Arr x, y, idx;
     ConvGeom g;
-    if (!arr(a, 0, &x, false) || !arr(a, 1, &y, false) || !arr(a, 2, &idx, false) || !geometry(a, 3, false, &g) || !pool_out(a, 15, &g)) {
+    if (!arr(a, 0, &x, false) || !arr(a, 1, &y, false) || !arr(a, 2, &idx, true) || !geometry(a, 3, false, &g) || !pool_out(a, 15, &g)) {
       return "maxPool2dForward: bad arguments";
     }
+    // idx null: values only
     if ((x.kind != kF32 && x.kind != kF64) || !sized(x, x.kind, {g.N, g.C, g.H, g.W}) || !sized(y, x.kind, {g.N, g.C, g.oh, g.ow}) ||
-        !sized(idx, kI32, {g.N, g.C, g.oh, g.ow}) || g.H * g.W > 2147483647) {
+        (idx.kind != kNone && !sized(idx, kI32, {g.N, g.C, g.oh, g.ow})) || g.H * g.W > 2147483647) {
       return "maxPool2dForward: array sizes do not match the geometry";
     }
-    if (x.kind == kF32) maxpool2d_forward(g, static_cast<float*>(x.data), static_cast<float*>(y.data), static_cast<int32_t*>(idx.data));
-    else maxpool2d_forward(g, static_cast<double*>(x.data), static_cast<double*>(y.data), static_cast<int32_t*>(idx.data));
+    int32_t* ip = idx.kind == kNone ? nullptr : static_cast<int32_t*>(idx.data);
+    if (x.kind == kF32) maxpool2d_forward(g, static_cast<float*>(x.data), static_cast<float*>(y.data), ip);
+    else maxpool2d_forward(g, static_cast<double*>(x.data), static_cast<double*>(y.data), ip);
     return nullptr;
   });
 }

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type Tensor, conv2d, crossEntropy, functional, getBackend, gradients, manualSeed, maxPool2d, randint, randn, relu, setBackend, tensor,
+  type Tensor, conv2d, crossEntropy, functional, getBackend, gradients, manualSeed, maxPool2d, noGrad, randint, randn, relu, setBackend, tensor,
 } from '../../src/index.js';
 import { fusedKernels, setFusedEnabled } from '../../src/backend/native/fused.js';
 import { native } from './native_helpers.js';
@@ -152,6 +152,42 @@ test('fused maxPool2d equals the composite (values, indices, dx; NaN, ties, padd
       close(fi, ri, 0, `pool ${dtype} ${i} indices`);
     });
   }
+});
+
+test('fused maxPool2d without gradients (values only, the 2x2 fast path) equals the composite, zero signs included', { skip }, () => {
+  const cases = [
+    { x: [3, 4, 28, 28], k: 2, opts: {} },
+    { x: [2, 3, 10, 10], k: 2, opts: {} },
+    { x: [1, 2, 4, 2], k: 2, opts: { stride: 2 } },
+    { x: [2, 2, 7, 9], k: 2, opts: {} },
+    { x: [2, 2, 8, 8], k: 2, opts: { padding: 1 } },
+    { x: [1, 2, 9, 9], k: 3, opts: { stride: 2, padding: 1, ceilMode: true } },
+  ] as const;
+  for (const dtype of ['float32', 'float64'] as const) {
+    cases.forEach((c, i) => {
+      const [f, r] = both(() => noGrad(() => {
+        manualSeed(60 + i);
+        // few distinct values: ties everywhere, ±0 among them, NaN and ±inf here and there
+        const x = randn([...c.x], { dtype }).mul(0.7).round();
+        const d = x.data;
+        for (let j = 0; j < d.length; j += 7) d[j] = j % 3 === 0 ? -0 : 0;
+        for (const [j, v] of [[5, NaN], [6, NaN], [40, Infinity], [41, -Infinity], [d.length - 1, NaN]] as const) if (j < d.length) d[j] = v;
+        return maxPool2d(x, c.k as never, c.opts as never);
+      }));
+      assert.deepEqual(f.shape, r.shape);
+      const [a, b] = [f.toTypedArray(), r.toTypedArray()];
+      for (let j = 0; j < a.length; j++) assert.ok(Object.is(a[j], b[j]), `pool values ${dtype} ${i} [${j}]: ${a[j]} vs ${b[j]}`);
+    });
+  }
+  // the kernel called directly: null indices, and bad sizes throw
+  setBackend('native');
+  const k = fusedKernels()!;
+  const x = new Float32Array([1, 2, 3, 4, -0, 0, NaN, 5]);
+  const y = new Float32Array(2);
+  k.maxPool2dForward(x, y, null, 1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1, 1, 1);
+  assert.ok(y[0] === 4 && Number.isNaN(y[1]));
+  assert.throws(() => k.maxPool2dForward(x, new Float32Array(1), null, 1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1, 1, 1), /maxPool2dForward/);
+  assert.throws(() => k.maxPool2dForward(x.subarray(1), y, null, 1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1, 1, 1), /maxPool2dForward/);
 });
 
 test('fused relu equals the composite (NaN, ±0, gradient 0 at 0)', { skip }, () => {

@@ -23,8 +23,8 @@ export interface FusedKernels {
   linearForward(x: F, w: F, bias: F | null, y: F, M: number, K: number, N: number): void;
   /** Gradients of linearForward (dw in w's [N,K] layout); null for those not wanted. */
   linearBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, M: number, K: number, N: number): void;
-  /** x [N,C,H,W] -> y, idx [N,C,oh,ow]. Geometry: N,C,H,W,kh,kw,sh,sw,ph,pw,dh,dw,oh,ow. */
-  maxPool2dForward(x: FA, y: FA, idx: Int32Array, ...geometry: number[]): void;
+  /** x [N,C,H,W] -> y, idx [N,C,oh,ow] (idx null: values only). Geometry: N,C,H,W,kh,kw,sh,sw,ph,pw,dh,dw,oh,ow. */
+  maxPool2dForward(x: FA, y: FA, idx: Int32Array | null, ...geometry: number[]): void;
   maxPool2dBackward(dy: FA, idx: Int32Array, dx: FA, ...geometry: number[]): void;
   reluForward(x: FA, y: FA): void;
   reluBackward(x: FA, dy: FA, dx: FA): void;

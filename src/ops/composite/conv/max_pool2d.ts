@@ -4,6 +4,7 @@
  * exactly like PyTorch; gather's backward is a scatter-add, so overlapping windows accumulate.
  * NOTE: a window with several NaNs reports the first one's index (PyTorch's CPU kernel: the last).
  */
+import { isGradEnabled } from '../../../autograd/grad_mode.js';
 import { ArgumentError, DTypeError, fmtShape } from '../../../errors.js';
 import type { WindowParams } from '../../../backend/kernel_types.js';
 import { fusedKernels, isDense } from '../../../backend/native/fused.js';
@@ -124,8 +125,13 @@ function fusedPool(x: Tensor, p: WindowParams, out: readonly [number, number], o
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const geometry = [N, C, H, W, ...p.kernel, ...p.stride, ...p.padding, ...p.dilation, out[0], out[1]];
   const y = empty([N, C, out[0], out[1]], x.dtype);
-  const idx = empty([N, C, out[0], out[1]], 'int32');
   type FA = Float32Array | Float64Array;
+  if (!opts.returnIndices && !(isGradEnabled() && x.requiresGrad)) {
+    // nothing will backpropagate (inference): the values alone, no index array
+    f.maxPool2dForward(x.data as FA, y.data as FA, null, ...geometry);
+    return record('maxPool2d', [x], null, () => [null], y);
+  }
+  const idx = empty([N, C, out[0], out[1]], 'int32');
   f.maxPool2dForward(x.data as FA, y.data as FA, idx.data as Int32Array, ...geometry);
   const values = record('maxPool2d', [x], idx, ({ dy, inputs, attrs }) => {
     if (needsGraph()) return compositeVjp((a) => compositePool(a!, p, out, ceilExtraOf(a!, p, out), {}) as Tensor, inputs, dy);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import {
   type Tensor, conv2d, crossEntropy, functional, getBackend, gradients, manualSeed, maxPool2d, noGrad, randint, randn, relu, setBackend, tensor,
 } from '../../src/index.js';
-import { fusedKernels, setFusedEnabled } from '../../src/backend/native/fused.js';
+import { fusedKernels, setFusedEnabled, unfilled } from '../../src/backend/native/fused.js';
 import { native } from './native_helpers.js';
 
 const skip = !native ? 'the native addon is not built on this machine' : false;
@@ -157,6 +157,7 @@ test('fused maxPool2d equals the composite (values, indices, dx; NaN, ties, padd
 test('fused maxPool2d without gradients (values only, the 2x2 fast path) equals the composite, zero signs included', { skip }, () => {
   const cases = [
     { x: [3, 4, 28, 28], k: 2, opts: {} },
+    { x: [9, 6, 28, 28], k: 2, opts: {} }, // outputs over 64 KB: unfilled arrays, every element must be written
     { x: [2, 3, 10, 10], k: 2, opts: {} },
     { x: [1, 2, 4, 2], k: 2, opts: { stride: 2 } },
     { x: [2, 2, 7, 9], k: 2, opts: {} },
@@ -188,6 +189,14 @@ test('fused maxPool2d without gradients (values only, the 2x2 fast path) equals 
   assert.ok(y[0] === 4 && Number.isNaN(y[1]));
   assert.throws(() => k.maxPool2dForward(x, new Float32Array(1), null, 1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1, 1, 1), /maxPool2dForward/);
   assert.throws(() => k.maxPool2dForward(x.subarray(1), y, null, 1, 2, 2, 2, 2, 2, 2, 2, 0, 0, 1, 1, 1, 1), /maxPool2dForward/);
+});
+
+test('unfilled: own buffer at offset 0 for large outputs, zeroed arrays below 64 KB', () => {
+  const big = unfilled([300, 100], 'float32');
+  assert.ok(big instanceof Float32Array && big.length === 30000 && big.byteOffset === 0 && big.buffer.byteLength === 120000);
+  const small = unfilled([10, 10], 'int32');
+  assert.ok(small instanceof Int32Array && small.length === 100 && small.every((v) => v === 0));
+  assert.ok(unfilled([0, 5], 'float64') instanceof Float64Array);
 });
 
 test('fused relu equals the composite (NaN, ±0, gradient 0 at 0)', { skip }, () => {

@@ -47,6 +47,25 @@ export function fusedKernels(): FusedKernels | undefined {
   return a?.conv2dForward && a.linearForward ? (a as FusedKernels) : undefined;
 }
 
+/** Smaller requests are zero-filled as usual (Buffer would hand them out of its shared pool). */
+const UNFILLED_MIN_BYTES = 1 << 16;
+
+/**
+ * A fresh array of Π shape elements that is NOT zero-filled (Buffer.allocUnsafeSlow: its own
+ * ArrayBuffer, offset 0), for outputs a fused kernel overwrites entirely: V8 zero-fills every
+ * new typed array, ~6% of LeNet inference. Only for arrays handed straight to a fused kernel
+ * whose contract (native/src/fused.h) says it writes every element; below 64 KB, or without
+ * Buffer (browsers), a normal zeroed array.
+ */
+export function unfilled(shape: readonly number[], dtype: 'float32' | 'float64' | 'int32'): Float32Array | Float64Array | Int32Array {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const Ctor = dtype === 'float32' ? Float32Array : dtype === 'float64' ? Float64Array : Int32Array;
+  const bytes = n * Ctor.BYTES_PER_ELEMENT;
+  if (bytes < UNFILLED_MIN_BYTES || typeof Buffer === 'undefined') return new Ctor(n);
+  const b = Buffer.allocUnsafeSlow(bytes);
+  return new Ctor(b.buffer, b.byteOffset, n);
+}
+
 /** True when `t` is row-major, starts at 0 and covers its whole array: the fused kernels' layout. */
 export function isDense(t: { data: TypedArray; shape: readonly number[]; strides: readonly number[]; offset: number }): boolean {
   if (t.offset !== 0) return false;

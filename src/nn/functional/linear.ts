@@ -2,12 +2,12 @@
  * linear: y = x·Wᵀ + b, PyTorch's F.linear (the weight is stored [out, in], as nn.Linear keeps it).
  */
 import { ShapeError, fmtShape } from '../../errors.js';
-import { fusedKernels, isDense } from '../../backend/native/fused.js';
-import type { Tensor } from '../../tensor/tensor.js';
+import { fusedKernels, isDense, unfilled } from '../../backend/native/fused.js';
+import { Tensor } from '../../tensor/tensor.js';
 import { add, transpose } from '../../ops/primitives/index.js';
 import { matmul } from '../../ops/composite/index.js';
 import { compositeVjp, dense, needsGraph } from '../../ops/fused.js';
-import { empty, record } from '../../ops/primitive.js';
+import { record } from '../../ops/primitive.js';
 
 /**
  * x: (*, in), weight: (out, in), bias: (out) or null -> (*, out).
@@ -38,13 +38,15 @@ function fusedLinear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor | 
   const [N, K] = weight.shape as [number, number];
   if (!f || x.ndim < 2 || K === 0 || !isF32(x) || !isF32(weight) || !isF32(bias)) return undefined;
   const M = x.numel / K;
-  const y = empty([...x.shape.slice(0, -1), N], 'float32');
+  // the kernels overwrite every element of their outputs: no zero-fill (unfilled)
+  const yShape = [...x.shape.slice(0, -1), N];
+  const y = new Tensor(unfilled(yShape, 'float32'), yShape, 'float32');
   const arr = (t: Tensor | null | undefined): Float32Array | null => (t ? (t.data as Float32Array) : null);
   f.linearForward(arr(x)!, arr(weight)!, arr(bias), arr(y)!, M, K, N);
   return record('linear', bias ? [x, weight, bias] : [x, weight], null, ({ dy, inputs }) => {
     if (needsGraph()) return compositeVjp((a, w, b) => compositeLinear(a!, w!, b), inputs, dy);
     const [xi, wi, bi] = inputs;
-    const grad = (t: Tensor | undefined): Tensor | null => (t?.requiresGrad ? empty(t.shape, 'float32') : null);
+    const grad = (t: Tensor | undefined): Tensor | null => (t?.requiresGrad ? new Tensor(unfilled(t.shape, 'float32'), [...t.shape], 'float32') : null);
     const [dx, dw, db] = [grad(xi), grad(wi), grad(bi)];
     f.linearBackward(arr(xi)!, arr(wi)!, arr(dense(dy))!, arr(dx), arr(dw), arr(db), M, K, N);
     return bi ? [dx, dw, db] : [dx, dw];

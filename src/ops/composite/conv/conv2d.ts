@@ -5,10 +5,10 @@
  */
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../../../errors.js';
 import type { WindowParams } from '../../../backend/kernel_types.js';
-import { fusedKernels, isDense } from '../../../backend/native/fused.js';
-import type { Tensor } from '../../../tensor/tensor.js';
+import { fusedKernels, isDense, unfilled } from '../../../backend/native/fused.js';
+import { Tensor } from '../../../tensor/tensor.js';
 import { compositeVjp, dense, needsGraph } from '../../fused.js';
-import { empty, record } from '../../primitive.js';
+import { record } from '../../primitive.js';
 import { add } from '../../primitives/add.js';
 import { im2col, windowOut } from '../../primitives/im2col.js';
 import { reshape } from '../../primitives/reshape.js';
@@ -125,12 +125,13 @@ function fusedConv(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, p
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const O = weight.shape[0]!;
   const geometry = [N, C, H, W, O, ...p.kernel, ...p.stride, ...p.padding, ...p.dilation];
-  const y = empty([N, O, out[0], out[1]], 'float32');
+  // the kernels overwrite every element of their outputs: no zero-fill (unfilled)
+  const y = new Tensor(unfilled([N, O, out[0], out[1]], 'float32'), [N, O, out[0], out[1]], 'float32');
   f.conv2dForward(x.data as Float32Array, weight.data as Float32Array, (bias?.data as Float32Array | undefined) ?? null, y.data as Float32Array, ...geometry);
   return record('conv2d', bias ? [x, weight, bias] : [x, weight], geometry, ({ dy, inputs }) => {
     if (needsGraph()) return compositeVjp((a, b, c) => compositeConv(a!, b!, c, p, 1, [0, 0], out), inputs, dy);
     const [xi, wi, bi] = inputs;
-    const grad = (t: Tensor | undefined): Tensor | null => (t?.requiresGrad ? empty(t.shape, 'float32') : null);
+    const grad = (t: Tensor | undefined): Tensor | null => (t?.requiresGrad ? new Tensor(unfilled(t.shape, 'float32'), [...t.shape], 'float32') : null);
     const [dx, dw, db] = [grad(xi), grad(wi), grad(bi)];
     const arr = (t: Tensor | null): Float32Array | null => (t ? (t.data as Float32Array) : null);
     f.conv2dBackward(xi!.data as Float32Array, wi!.data as Float32Array, dense(dy).data as Float32Array, arr(dx), arr(dw), arr(db), ...geometry);

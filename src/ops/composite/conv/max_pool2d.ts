@@ -7,12 +7,12 @@
 import { isGradEnabled } from '../../../autograd/grad_mode.js';
 import { ArgumentError, DTypeError, fmtShape } from '../../../errors.js';
 import type { WindowParams } from '../../../backend/kernel_types.js';
-import { fusedKernels, isDense } from '../../../backend/native/fused.js';
+import { fusedKernels, isDense, unfilled } from '../../../backend/native/fused.js';
 import { arange } from '../../../tensor/create.js';
 import { isFloating } from '../../../tensor/dtype.js';
 import { Tensor } from '../../../tensor/tensor.js';
 import { compositeVjp, dense, needsGraph } from '../../fused.js';
-import { empty, record } from '../../primitive.js';
+import { record } from '../../primitive.js';
 import { argmax } from '../../primitives/argmax.js';
 import { expand } from '../../primitives/expand.js';
 import { gather } from '../../primitives/gather.js';
@@ -124,18 +124,19 @@ function fusedPool(x: Tensor, p: WindowParams, out: readonly [number, number], o
   if (!f || (x.dtype !== 'float32' && x.dtype !== 'float64') || !isDense(x)) return undefined;
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const geometry = [N, C, H, W, ...p.kernel, ...p.stride, ...p.padding, ...p.dilation, out[0], out[1]];
-  const y = empty([N, C, out[0], out[1]], x.dtype);
+  // the kernels overwrite every element of their outputs: no zero-fill (unfilled)
+  const y = new Tensor(unfilled([N, C, out[0], out[1]], x.dtype as 'float32'), [N, C, out[0], out[1]], x.dtype);
   type FA = Float32Array | Float64Array;
   if (!opts.returnIndices && !(isGradEnabled() && x.requiresGrad)) {
     // nothing will backpropagate (inference): the values alone, no index array
     f.maxPool2dForward(x.data as FA, y.data as FA, null, ...geometry);
     return record('maxPool2d', [x], null, () => [null], y);
   }
-  const idx = empty([N, C, out[0], out[1]], 'int32');
+  const idx = new Tensor(unfilled([N, C, out[0], out[1]], 'int32'), [N, C, out[0], out[1]], 'int32');
   f.maxPool2dForward(x.data as FA, y.data as FA, idx.data as Int32Array, ...geometry);
   const values = record('maxPool2d', [x], idx, ({ dy, inputs, attrs }) => {
     if (needsGraph()) return compositeVjp((a) => compositePool(a!, p, out, ceilExtraOf(a!, p, out), {}) as Tensor, inputs, dy);
-    const dx = empty(x.shape, x.dtype);
+    const dx = new Tensor(unfilled(x.shape, x.dtype as 'float32'), [...x.shape], x.dtype);
     f.maxPool2dBackward(dense(dy).data as FA, attrs.data as Int32Array, dx.data as FA, ...geometry);
     return [dx];
   }, y);

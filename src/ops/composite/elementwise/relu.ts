@@ -3,11 +3,11 @@
  * is refused, as in PyTorch.
  */
 import { ArgumentError, DTypeError, fmtShape } from '../../../errors.js';
-import { fusedKernels, isDense } from '../../../backend/native/fused.js';
+import { fusedKernels, isDense, unfilled } from '../../../backend/native/fused.js';
 import { cmpLe, where } from '../../primitives/index.js';
 import { Tensor } from '../../../tensor/tensor.js';
 import { dense, needsGraph } from '../../fused.js';
-import { empty, record } from '../../primitive.js';
+import { record } from '../../primitive.js';
 
 /**
  * y = max(x, 0) elementwise; NaN stays NaN. x: any shape -> y: same shape and dtype.
@@ -22,11 +22,11 @@ export function relu(x: Tensor): Tensor {
   if (f && (x.dtype === 'float32' || x.dtype === 'float64') && isDense(x)) {
     // fused native path: one pass forward, one backward (the composite's exact values)
     type FA = Float32Array | Float64Array;
-    const y = empty(x.shape, x.dtype);
+    const y = new Tensor(unfilled(x.shape, x.dtype), [...x.shape], x.dtype); // fully overwritten: no zero-fill
     f.reluForward(x.data as FA, y.data as FA);
     return record('relu', [x], null, ({ dy, inputs: [xi] }) => {
       if (needsGraph()) return [where(cmpLe(xi!, 0), 0, dy)];
-      const dx = empty(xi!.shape, xi!.dtype);
+      const dx = new Tensor(unfilled(xi!.shape, xi!.dtype as 'float32' | 'float64'), [...xi!.shape], xi!.dtype);
       f.reluBackward(xi!.data as FA, dense(dy).data as FA, dx.data as FA);
       return [dx];
     }, y);

@@ -21,7 +21,7 @@
         {
           'target_name': 'myelin_avx2',
           'type': 'static_library',
-          'sources': ['native/src/isa_avx2.cc', 'native/src/gemm_avx2.cc'],
+          'sources': ['native/src/isa_avx2.cc', 'native/src/gemm_avx2.cc', 'native/src/conv_avx2.cc'],
           'cflags': ['-mavx2', '-mfma'],
           'xcode_settings': {'OTHER_CFLAGS': ['-mavx2', '-mfma']},
         },
@@ -68,7 +68,7 @@
           'dependencies': ['myelin_avx2', 'myelin_avx512', 'myelin_gemm_avx512'],
         }, {
           # elsewhere the per-ISA GEMM files compile to stubs that report no kernel
-          'sources': ['native/src/gemm_avx2.cc', 'native/src/gemm_avx512.cc'],
+          'sources': ['native/src/gemm_avx2.cc', 'native/src/gemm_avx512.cc', 'native/src/conv_avx2.cc'],
         }],
       ],
     },

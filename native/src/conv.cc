@@ -11,6 +11,7 @@
 // pixel or weight) those columns are zeroed first.
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -22,6 +23,11 @@
 #endif
 
 namespace myelin {
+
+// conv_avx2.cc: the implicit-GEMM wide-layout forward, or null where it is not built
+using ConvWideFn = void (*)(int64_t O, int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo);
+ConvWideFn conv_wide_kernel_avx2();
+
 namespace {
 
 // Where the columns of one image live: `rowlen` columns per output row, `block` = oh·rowlen.
@@ -187,18 +193,48 @@ bool fill_cols(const ConvGeom& g, const Layout& l, const float* xn, Scratch& s, 
   return finite;
 }
 
+// The AVX2 implicit-GEMM forward of the wide layout (conv_avx2.cc) when this CPU runs it and
+// MYELIN_GEMM_KERNEL does not ask for the generic GEMM; else null (im2col + sgemm).
+ConvWideFn wide_kernel() {
+  static const ConvWideFn k = []() -> ConvWideFn {
+    const char* want = std::getenv("MYELIN_GEMM_KERNEL");
+    if (want && std::strcmp(want, "generic") == 0) return nullptr;
+#if defined(MYELIN_X86_VARIANTS)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return conv_wide_kernel_avx2();
+#endif
+    return nullptr;
+  }();
+  return k;
+}
+
 }  // namespace
 
 void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias, float* y) {
   const Layout l = layout_of(g);
   const int64_t L = g.oh * g.ow, CK = g.C * g.kh * g.kw, nb = images_per_gemm(g, l), parts = shares(g.N);
+  const ConvWideFn implicit = l.wide ? wide_kernel() : nullptr;
+  // implicit: column p of tap k = (c, ki, kj) is xs[off[k] + p], the row im2col_wide would copy
+  std::vector<int64_t> off(static_cast<size_t>(implicit ? CK : 0));
+  for (int64_t c = 0, k = 0; implicit && c < g.C; c++) {
+    for (int64_t ki = 0; ki < g.kh; ki++) for (int64_t kj = 0; kj < g.kw; kj++) off[static_cast<size_t>(k++)] = c * l.plane + ki * g.dh * l.Wp + kj * g.dw;
+  }
   par_for(parts, 1, [&](int64_t p0, int64_t p1) {
-    Scratch s(g, l, nb, false);
+    Scratch s(g, l, implicit ? 0 : nb, false);
+    if (implicit) s.out.resize(static_cast<size_t>(g.O * nb * l.block));
     for (int64_t n0 = p0 * g.N / parts; n0 < p1 * g.N / parts; n0 += nb) {
       const int64_t m = std::min(nb, p1 * g.N / parts - n0), ld = m * l.block;
-      // the columns of m images side by side: [CK, m·block], one GEMM -> [O, m·block]
-      for (int64_t i = 0; i < m; i++) fill_cols(g, l, x + (n0 + i) * g.C * g.H * g.W, s, i, ld);
-      sgemm(gemm_args(g.O, ld, CK, CK, 1, ld, 1), w, s.cols.data(), s.out.data());
+      if (implicit) {
+        // straight from the padded image: no columns, no packing
+        for (int64_t i = 0; i < m; i++) {
+          pad_image(g, l, x + (n0 + i) * g.C * g.H * g.W, s.xs.data());
+          implicit(g.O, CK, l.block, w, s.xs.data(), off.data(), s.out.data() + i * l.block, ld);
+        }
+      } else {
+        // the columns of m images side by side: [CK, m·block], one GEMM -> [O, m·block]
+        for (int64_t i = 0; i < m; i++) fill_cols(g, l, x + (n0 + i) * g.C * g.H * g.W, s, i, ld);
+        sgemm(gemm_args(g.O, ld, CK, CK, 1, ld, 1), w, s.cols.data(), s.out.data());
+      }
       for (int64_t i = 0; i < m; i++) {
         for (int64_t o = 0; o < g.O; o++) {
           const float b = bias ? bias[o] : 0.0f;

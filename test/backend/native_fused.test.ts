@@ -62,6 +62,9 @@ const CONVS = [
   // O = 16 and 12: dW computed transposed (cols · dYᵀ), wide and general layouts
   { x: [3, 6, 10, 10], w: [16, 6, 5, 5], opts: {} },
   { x: [2, 3, 9, 9], w: [12, 3, 3, 3], opts: { stride: 2, padding: 1 } },
+  // stride 1 (the AVX2 implicit GEMM): a block under 16 columns with O = 7 (rows 6 + 1), dilation
+  { x: [2, 2, 4, 3], w: [7, 2, 2, 2], opts: {} },
+  { x: [2, 3, 12, 11], w: [5, 3, 3, 3], opts: { dilation: 2, padding: 1 } },
 ] as const;
 
 test('fused conv2d equals the composite (values, dx, dw, db)', { skip }, () => {

@@ -1,0 +1,95 @@
+// Fused conv2d forward, wide layout (conv.cc), as an implicit GEMM: out[o, p] = Σ_k w[o, k] ·
+// xs[off[k] + p] read straight out of the padded image, so no im2col copy and no B-panel packing.
+// Same 6×16 register tile and k order as the AVX2 GEMM kernel (gemm_avx2.cc), hence the same sums.
+// COMPILE FLAGS: -O3 -mavx2 -mfma (this file only; conv.cc calls it only when the CPU reports
+// avx2 and fma). Elsewhere it compiles to a stub that reports no kernel.
+#include <cstdint>
+
+namespace myelin {
+using ConvWideFn = void (*)(int64_t O, int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo);
+ConvWideFn conv_wide_kernel_avx2();
+}  // namespace myelin
+
+#if defined(__x86_64__) && defined(__AVX2__) && defined(__FMA__)
+#include <immintrin.h>
+
+
+namespace myelin {
+namespace conv_avx2 {
+namespace {
+
+// R rows (output channels) × 16 columns starting at p. Named accumulators, not arrays: GCC kept
+// arrays of __m256 in registers but also stored them on every iteration.
+#define MYELIN_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5)
+template <int R>
+void tile16(int64_t CK, const float* w, const float* xs, const int64_t* off, int64_t p, float* out, int64_t ldo) {
+#define MYELIN_ZERO(i) __m256 c##i##0 = _mm256_setzero_ps(), c##i##1 = c##i##0;
+  MYELIN_ROWS(MYELIN_ZERO)
+  for (int64_t k = 0; k < CK; k++) {
+    const float* b = xs + off[k] + p;
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+#define MYELIN_FMA(i)                                            \
+  if constexpr (R > i) {                                         \
+    const __m256 a = _mm256_broadcast_ss(w + i * CK + k);        \
+    c##i##0 = _mm256_fmadd_ps(a, b0, c##i##0);                   \
+    c##i##1 = _mm256_fmadd_ps(a, b1, c##i##1);                   \
+  }
+    MYELIN_ROWS(MYELIN_FMA)
+  }
+#define MYELIN_STORE(i)                                  \
+  if constexpr (R > i) {                                 \
+    _mm256_storeu_ps(out + i * ldo + p, c##i##0);        \
+    _mm256_storeu_ps(out + i * ldo + p + 8, c##i##1);    \
+  }
+  MYELIN_ROWS(MYELIN_STORE)
+#undef MYELIN_ZERO
+#undef MYELIN_FMA
+#undef MYELIN_STORE
+}
+#undef MYELIN_ROWS
+
+template <int R>
+void rows(int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo) {
+  int64_t p = 0;
+  for (; p + 16 <= block; p += 16) tile16<R>(CK, w, xs, off, p, out, ldo);
+  // the last < 16 columns: the tile ending at the block's end again (same sums, rewritten), or,
+  // for a block under 16, one at a time (reads stay inside [off[k], off[k] + block))
+  if (p < block && block >= 16) return tile16<R>(CK, w, xs, off, block - 16, out, ldo);
+  for (; p < block; p++) {
+    for (int r = 0; r < R; r++) {
+      float acc = 0.0f;
+      for (int64_t k = 0; k < CK; k++) acc = __builtin_fmaf(w[r * CK + k], xs[off[k] + p], acc);
+      out[r * ldo + p] = acc;
+    }
+  }
+}
+
+void conv_wide(int64_t O, int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo) {
+  for (int64_t o = 0; o < O; o += 6) {
+    const float* wo = w + o * CK;
+    float* oo = out + o * ldo;
+    switch (O - o < 6 ? O - o : 6) {
+      case 1: rows<1>(CK, block, wo, xs, off, oo, ldo); break;
+      case 2: rows<2>(CK, block, wo, xs, off, oo, ldo); break;
+      case 3: rows<3>(CK, block, wo, xs, off, oo, ldo); break;
+      case 4: rows<4>(CK, block, wo, xs, off, oo, ldo); break;
+      case 5: rows<5>(CK, block, wo, xs, off, oo, ldo); break;
+      default: rows<6>(CK, block, wo, xs, off, oo, ldo); break;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace conv_avx2
+
+ConvWideFn conv_wide_kernel_avx2() { return &conv_avx2::conv_wide; }
+
+}  // namespace myelin
+
+#else
+
+namespace myelin {
+ConvWideFn conv_wide_kernel_avx2() { return nullptr; }
+}  // namespace myelin
+
+#endif

@@ -8,6 +8,12 @@
 namespace myelin {
 using ConvWideFn = void (*)(int64_t O, int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo);
 ConvWideFn conv_wide_kernel_avx2();
+// The same sums written straight into one image's NCHW output y [O, oh·ow] with the bias added in
+// the tile's epilogue (no scratch output, no separate bias/compaction pass): tiles run along each
+// output row (the last one ends at the row's end; rows under 16 wide are stored masked), so xs
+// needs 16 floats of slack past the padded image.
+using ConvOutFn = void (*)(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y);
+ConvOutFn conv_out_kernel_avx2();
 }  // namespace myelin
 
 #if defined(__x86_64__) && defined(__AVX2__) && defined(__FMA__)
@@ -79,10 +85,84 @@ void conv_wide(int64_t O, int64_t CK, int64_t block, const float* w, const float
   }
 }
 
+// R rows × 16 columns of output row oy starting at ox, bias added, stored into y (rows L apart);
+// `mask` set: only the lanes it selects are stored (a row under 16 wide).
+#define MYELIN_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5)
+template <int R, bool Masked>
+void out16(int64_t CK, const float* w, const float* xs, const int64_t* off, int64_t p, const float* bias, float* y, int64_t L, __m256i m0, __m256i m1) {
+#define MYELIN_ZERO(i) __m256 c##i##0 = _mm256_setzero_ps(), c##i##1 = c##i##0;
+  MYELIN_ROWS(MYELIN_ZERO)
+  for (int64_t k = 0; k < CK; k++) {
+    const float* b = xs + off[k] + p;
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+#define MYELIN_FMA(i)                                            \
+  if constexpr (R > i) {                                         \
+    const __m256 a = _mm256_broadcast_ss(w + i * CK + k);        \
+    c##i##0 = _mm256_fmadd_ps(a, b0, c##i##0);                   \
+    c##i##1 = _mm256_fmadd_ps(a, b1, c##i##1);                   \
+  }
+    MYELIN_ROWS(MYELIN_FMA)
+  }
+#define MYELIN_STORE(i)                                                          \
+  if constexpr (R > i) {                                                         \
+    const __m256 bb = bias ? _mm256_broadcast_ss(bias + i) : _mm256_setzero_ps(); \
+    if (bias) { c##i##0 = _mm256_add_ps(c##i##0, bb); c##i##1 = _mm256_add_ps(c##i##1, bb); } \
+    if constexpr (Masked) {                                                      \
+      _mm256_maskstore_ps(y + i * L, m0, c##i##0);                               \
+      _mm256_maskstore_ps(y + i * L + 8, m1, c##i##1);                           \
+    } else {                                                                     \
+      _mm256_storeu_ps(y + i * L, c##i##0);                                      \
+      _mm256_storeu_ps(y + i * L + 8, c##i##1);                                  \
+    }                                                                            \
+  }
+  MYELIN_ROWS(MYELIN_STORE)
+#undef MYELIN_ZERO
+#undef MYELIN_FMA
+#undef MYELIN_STORE
+}
+#undef MYELIN_ROWS
+
+template <int R>
+void out_rows(int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y, int64_t L) {
+  if (ow < 16) {
+    alignas(32) int32_t lanes[16];
+    for (int j = 0; j < 16; j++) lanes[j] = j < ow ? -1 : 0;
+    const __m256i m0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
+    const __m256i m1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes + 8));
+    for (int64_t oy = 0; oy < oh; oy++) out16<R, true>(CK, w, xs, off, oy * Wp, bias, y + oy * ow, L, m0, m1);
+    return;
+  }
+  const __m256i none = _mm256_setzero_si256();
+  for (int64_t oy = 0; oy < oh; oy++) {
+    int64_t ox = 0;
+    for (; ox + 16 <= ow; ox += 16) out16<R, false>(CK, w, xs, off, oy * Wp + ox, bias, y + oy * ow + ox, L, none, none);
+    // the remainder: the tile ending at the row's end (same sums for the overlap, rewritten)
+    if (ox < ow) out16<R, false>(CK, w, xs, off, oy * Wp + ow - 16, bias, y + oy * ow + ow - 16, L, none, none);
+  }
+}
+
+void conv_out(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y) {
+  const int64_t L = oh * ow;
+  for (int64_t o = 0; o < O; o += 6) {
+    const float* wo = w + o * CK;
+    const float* bo = bias ? bias + o : nullptr;
+    float* yo = y + o * L;
+    switch (O - o < 6 ? O - o : 6) {
+      case 1: out_rows<1>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
+      case 2: out_rows<2>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
+      case 3: out_rows<3>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
+      case 4: out_rows<4>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
+      case 5: out_rows<5>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
+      default: out_rows<6>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace conv_avx2
 
 ConvWideFn conv_wide_kernel_avx2() { return &conv_avx2::conv_wide; }
+ConvOutFn conv_out_kernel_avx2() { return &conv_avx2::conv_out; }
 
 }  // namespace myelin
 
@@ -90,6 +170,7 @@ ConvWideFn conv_wide_kernel_avx2() { return &conv_avx2::conv_wide; }
 
 namespace myelin {
 ConvWideFn conv_wide_kernel_avx2() { return nullptr; }
+ConvOutFn conv_out_kernel_avx2() { return nullptr; }
 }  // namespace myelin
 
 #endif

@@ -65,6 +65,11 @@ const CONVS = [
   // stride 1 (the AVX2 implicit GEMM): a block under 16 columns with O = 7 (rows 6 + 1), dilation
   { x: [2, 2, 4, 3], w: [7, 2, 2, 2], opts: {} },
   { x: [2, 3, 12, 11], w: [5, 3, 3, 3], opts: { dilation: 2, padding: 1 } },
+  // the tile epilogue writing NCHW rows: a row of exactly 16, one of 38 (16 + 16 + a tile ending
+  // at the row's end), one of 1 (masked), O = 13 (6 + 6 + 1)
+  { x: [2, 2, 18, 18], w: [13, 2, 3, 3], opts: {} },
+  { x: [1, 3, 5, 40], w: [7, 3, 3, 3], opts: {} },
+  { x: [2, 2, 6, 3], w: [4, 2, 3, 3], opts: {} },
 ] as const;
 
 test('fused conv2d equals the composite (values, dx, dw, db)', { skip }, () => {

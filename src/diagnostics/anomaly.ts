@@ -12,6 +12,7 @@ import { isFloating } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { AnomalyError, type AnomalyDetails, type ValueRange } from './anomaly_error.js';
 import { runScoped } from '../scope.js';
+import { LayerContext } from '../train/layer_context.js';
 
 export { AnomalyError, type AnomalyDetails, type ValueRange } from './anomaly_error.js';
 
@@ -72,43 +73,13 @@ function badValues(t: Tensor, s: Scan): Pick<AnomalyDetails, 'what' | 'detail'> 
 
 // ---- layer names: a stack of open submodules per model being watched ----
 
-interface Frame {
-  readonly label: string;
-}
-
-/** Keeps the innermost running submodule of `model` with forward pre-hooks and hooks. */
-class LayerTracker {
-  private readonly stack: Frame[] = [];
-  private readonly removers: (() => void)[] = [];
+/** The running layer of `model` (LayerContext's stack), and the names of its parameters. */
+class LayerTracker extends LayerContext {
   private params: Map<Tensor, string> | undefined;
-
-  constructor(readonly model: Module) {
-    // a fresh forward of the model closes frames that an error left open
-    this.removers.push(model.registerForwardPreHook(() => void (this.stack.length = 0)));
-    const seen = new Set<Module>([model]);
-    let index = 0;
-    for (const [name, module] of model.namedModules()) {
-      if (seen.has(module)) continue;
-      seen.add(module);
-      // the same label as LayerContext (src/train/layer_context.ts) and summary's row order
-      const frame: Frame = { label: `${module.constructor.name} '${name}' (layer ${index++})` };
-      this.removers.push(module.registerForwardPreHook(() => void this.stack.push(frame)));
-      this.removers.push(module.registerForwardHook(() => void (this.stack.length = Math.max(0, this.stack.lastIndexOf(frame)))));
-    }
-  }
-
-  top(): string | undefined {
-    return this.stack.at(-1)?.label;
-  }
 
   parameterName(t: Tensor): string | undefined {
     this.params ??= new Map([...this.model.namedParameters()].map(([n, p]) => [p as Tensor, n]));
     return this.params.get(t);
-  }
-
-  remove(): void {
-    for (const r of this.removers.splice(0)) r();
-    this.stack.length = 0;
   }
 }
 
@@ -118,7 +89,7 @@ let globalTracker: LayerTracker | undefined;
 
 function currentLayer(): string | undefined {
   for (let i = trackers.length - 1; i >= 0; i--) {
-    const label = trackers[i]!.top();
+    const label = trackers[i]!.label();
     if (label !== undefined) return label;
   }
   return undefined;

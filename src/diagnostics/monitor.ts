@@ -24,6 +24,7 @@ import { Softplus } from '../nn/layers/softplus.js';
 import { ActivationProbe, type DeadUnitState, DeadUnitWindow, paramSums, snapshot, sumSquares } from './probe.js';
 import { type NonFiniteEvent, findingKey, newFindings } from './rules.js';
 import type { DiagnosticsReport, Finding, LayerInfo, LayerStats, StepRecord } from './types.js';
+import { layerList } from '../nn/layer_list.js';
 
 /** How the monitor samples and reports. */
 export interface DiagnosticsOptions {
@@ -113,12 +114,7 @@ export class DiagnosticsMonitor {
     this.window = positiveInt('window', opts.window ?? 2000);
     this.maxRecords = positiveInt('maxRecords', opts.maxRecords ?? 1000);
     this.onFinding = opts.onFinding;
-    const seen = new Set<Module>([model]);
-    let index = 0;
-    for (const [name, module] of model.namedModules()) {
-      if (seen.has(module)) continue;
-      seen.add(module);
-      const position = index++;
+    for (const { name, index: position, module } of layerList(model)) {
       const params = [...module.parameters(false)];
       const activation = activationOf(module);
       if (params.length === 0 && activation === undefined) continue;

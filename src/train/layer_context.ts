@@ -9,31 +9,29 @@
 import { MyelinError } from '../errors.js';
 import { runScoped } from '../scope.js';
 import type { Module } from '../nn/module.js';
-
-interface Frame {
-  name: string;
-  index: number;
-  module: Module;
-}
+import { type LayerEntry, layerLabel, layerList } from '../nn/layer_list.js';
 
 const wrapped = new WeakSet<Error>();
 
 /** Tracks which submodule is running; `remove()` takes its hooks off again. */
 export class LayerContext {
-  private readonly stack: Frame[] = [];
+  private readonly stack: LayerEntry[] = [];
   private readonly removers: (() => void)[] = [];
 
-  constructor(model: Module) {
-    const seen = new Set<Module>([model]);
-    let index = 0;
-    for (const [name, module] of model.namedModules()) {
-      if (seen.has(module)) continue;
-      seen.add(module);
-      const frame: Frame = { name, index: index++, module };
-      this.removers.push(module.registerForwardPreHook(() => void this.stack.push(frame)));
+  constructor(readonly model: Module) {
+    // a fresh forward of the model closes frames that an error left open
+    this.removers.push(model.registerForwardPreHook(() => void (this.stack.length = 0)));
+    for (const frame of layerList(model)) {
+      this.removers.push(frame.module.registerForwardPreHook(() => void this.stack.push(frame)));
       // drop this frame and anything a caught error left open above it
-      this.removers.push(module.registerForwardHook(() => void (this.stack.length = Math.max(0, this.stack.lastIndexOf(frame)))));
+      this.removers.push(frame.module.registerForwardHook(() => void (this.stack.length = Math.max(0, this.stack.lastIndexOf(frame)))));
     }
+  }
+
+  /** The innermost running layer's label ("Linear 'fc1' (layer 3)"), or undefined outside every layer. */
+  label(): string | undefined {
+    const frame = this.stack.at(-1);
+    return frame === undefined ? undefined : layerLabel(frame);
   }
 
   /** Runs fn; a MyelinError thrown inside a submodule comes out naming it. */
@@ -56,7 +54,7 @@ export class LayerContext {
     // an error that already names its layer (AnomalyError) is left as it is
     if (typeof (e as { layer?: unknown }).layer === 'string') return e;
     const cls = frame.module.constructor.name;
-    const label = `${cls} '${frame.name}' (layer ${frame.index})`;
+    const label = layerLabel(frame);
     const message = e.message.startsWith(`${cls}: `) ? `${label}: ${e.message.slice(cls.length + 2)}` : `${label}: ${e.message}`;
     const Ctor = e.constructor as new (message: string) => MyelinError;
     let out: MyelinError;
@@ -73,6 +71,7 @@ export class LayerContext {
 
   remove(): void {
     for (const r of this.removers.splice(0)) r();
+    this.stack.length = 0;
   }
 }
 

@@ -4,7 +4,7 @@
  * batch's own loss) and detaches at the end; its record travels in checkpoints, so a resumed run
  * keeps its findings and charts. Printing and files are the caller's (the CLI's) business.
  */
-import { Callback, type Logs } from '../train/callbacks/callback.js';
+import { Callback } from '../train/callbacks/callback.js';
 import { DiagnosticsMonitor, type DiagnosticsOptions, type DiagnosticsState } from './monitor.js';
 import type { DiagnosticsReport, Finding } from './types.js';
 
@@ -25,8 +25,6 @@ export class Diagnostics extends Callback {
   private monitor: DiagnosticsMonitor | undefined;
   private pending: DiagnosticsState | undefined;
   private last: DiagnosticsReport | undefined;
-  private prevLoss = 0;
-  private prevSamples = 0;
 
   constructor(opts: DiagnosticsOptions = {}) {
     super();
@@ -56,18 +54,12 @@ export class Diagnostics extends Callback {
     this.last = undefined;
   }
 
-  override onEpochBegin(): void {
-    this.prevLoss = 0;
-    this.prevSamples = 0;
-  }
-
   override onBatchBegin(): void {
     this.monitor?.beginStep(this.context.step, this.context.epoch);
   }
 
-  override onBatchEnd(batch: number, logs: Logs = {}): void {
-    if (this.monitor === undefined) return;
-    this.monitor.endStep(this.batchLoss(logs.loss));
+  override onBatchEnd(): void {
+    this.monitor?.endStep(this.context.batchLoss ?? null);
   }
 
   override onTrainEnd(): void {
@@ -85,19 +77,5 @@ export class Diagnostics extends Callback {
   override loadStateDict(state: unknown): void {
     this.pending = state as DiagnosticsState;
     this.last = undefined;
-  }
-
-  /**
-   * The batch's own loss, from fit's running mean (weighted by samples): the difference of two
-   * running totals. NOTE: once a batch's loss is NaN the running mean stays NaN for the epoch.
-   */
-  private batchLoss(running: number | undefined): number | null {
-    if (running === undefined) return null;
-    const samples = this.context.samplesSeen;
-    const n = samples - this.prevSamples;
-    const loss = n > 0 && this.prevSamples > 0 ? (running * samples - this.prevLoss * this.prevSamples) / n : running;
-    this.prevLoss = running;
-    this.prevSamples = samples;
-    return loss;
   }
 }

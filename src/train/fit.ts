@@ -61,6 +61,7 @@ export async function fit(model: Module, x: Tensor | DataSource, y?: Tensor | Fi
     epochsDone: o.initialEpoch,
     step: 0,
     samplesSeen: 0,
+    batchLoss: undefined,
     checkpointState: () => trainingState(model, c, ctx.epochsDone, ctx.step, generators, callbacks),
   };
   if (o.resumeFrom !== undefined) {
@@ -84,7 +85,7 @@ export async function fit(model: Module, x: Tensor | DataSource, y?: Tensor | Fi
         for await (const b of train.source) {
           const [bx, by] = unpackBatch(method, b);
           callbacks.onBatchBegin(batch);
-          trainStep(method, model, c, layers, bx, by, tracker);
+          ctx.batchLoss = trainStep(method, model, c, layers, bx, by, tracker);
           ctx.step += 1;
           ctx.samplesSeen += batchLength(bx);
           if (c.scheduler !== undefined && c.schedulerInterval === 'batch') c.scheduler.step();

@@ -40,6 +40,8 @@ export interface TrainingContext {
   step: number;
   /** Training samples seen in the current epoch. */
   samplesSeen: number;
+  /** The last training batch's own loss (the logs hold the epoch's running mean); undefined before the first. */
+  batchLoss: number | undefined;
   /** Everything a checkpoint needs to resume this run exactly, as of now. */
   checkpointState(): CheckpointState;
 }

@@ -11,6 +11,7 @@
 #include <new>
 
 #include "common.h"
+#include "napi_guard.h"
 #include "optim.h"
 #include "parallel.h"
 #include "views.h"
@@ -42,29 +43,6 @@ struct Call {
   size_t meta_len = 0;
   size_t pos = 0;  // next unread meta entry
 };
-
-napi_value fail(napi_env env, const char* msg) {
-  char buf[200];
-  std::strcpy(buf, "[myelin native] ");
-  std::strncat(buf, msg, sizeof(buf) - std::strlen(buf) - 1);
-  napi_throw_error(env, "MYELIN_NATIVE", buf);
-  return nullptr;
-}
-
-// Runs fn(), turning any C++ exception (a failed allocation, a worker's error) into a JS error:
-// nothing may unwind into Node.
-template <class F>
-napi_value guarded(napi_env env, F fn) {
-  try {
-    return fn();
-  } catch (const std::bad_alloc&) {
-    return fail(env, "out of memory");
-  } catch (const std::exception& e) {
-    return fail(env, e.what());
-  } catch (...) {
-    return fail(env, "internal error");
-  }
-}
 
 // Reads a typed array's element pointer, dtype and length (fails for anything else).
 bool typed_array(napi_env env, napi_value v, void** data, DType* dtype, int64_t* length) {

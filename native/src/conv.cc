@@ -15,6 +15,7 @@
 #include <cstring>
 #include <vector>
 
+#include "conv_avx2.h"
 #include "fused.h"
 #include "gemm.h"
 #include "parallel.h"
@@ -23,12 +24,6 @@
 #endif
 
 namespace myelin {
-
-// conv_avx2.cc: the implicit-GEMM wide-layout forward, or null where it is not built
-using ConvWideFn = void (*)(int64_t O, int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo);
-ConvWideFn conv_wide_kernel_avx2();
-using ConvOutFn = void (*)(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y);
-ConvOutFn conv_out_kernel_avx2();
 
 namespace {
 

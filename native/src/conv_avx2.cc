@@ -3,18 +3,7 @@
 // Same 6×16 register tile and k order as the AVX2 GEMM kernel (gemm_avx2.cc), hence the same sums.
 // COMPILE FLAGS: -O3 -mavx2 -mfma (this file only; conv.cc calls it only when the CPU reports
 // avx2 and fma). Elsewhere it compiles to a stub that reports no kernel.
-#include <cstdint>
-
-namespace myelin {
-using ConvWideFn = void (*)(int64_t O, int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo);
-ConvWideFn conv_wide_kernel_avx2();
-// The same sums written straight into one image's NCHW output y [O, oh·ow] with the bias added in
-// the tile's epilogue (no scratch output, no separate bias/compaction pass): tiles run along each
-// output row (the last one ends at the row's end; rows under 16 wide are stored masked), so xs
-// needs 16 floats of slack past the padded image.
-using ConvOutFn = void (*)(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y);
-ConvOutFn conv_out_kernel_avx2();
-}  // namespace myelin
+#include "conv_avx2.h"
 
 #if defined(__x86_64__) && defined(__AVX2__) && defined(__FMA__)
 #include <immintrin.h>
@@ -24,35 +13,37 @@ namespace myelin {
 namespace conv_avx2 {
 namespace {
 
-// R rows (output channels) × 16 columns starting at p. Named accumulators, not arrays: GCC kept
-// arrays of __m256 in registers but also stored them on every iteration.
+// Both tile kernels: R rows (output channels) × 16 columns starting at p, accumulated over k into
+// c<i>0, c<i>1. Named accumulators, not arrays: GCC kept arrays of __m256 in registers but also
+// stored them on every iteration.
 #define MYELIN_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5)
-template <int R>
-void tile16(int64_t CK, const float* w, const float* xs, const int64_t* off, int64_t p, float* out, int64_t ldo) {
 #define MYELIN_ZERO(i) __m256 c##i##0 = _mm256_setzero_ps(), c##i##1 = c##i##0;
-  MYELIN_ROWS(MYELIN_ZERO)
-  for (int64_t k = 0; k < CK; k++) {
-    const float* b = xs + off[k] + p;
-    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
 #define MYELIN_FMA(i)                                            \
   if constexpr (R > i) {                                         \
     const __m256 a = _mm256_broadcast_ss(w + i * CK + k);        \
     c##i##0 = _mm256_fmadd_ps(a, b0, c##i##0);                   \
     c##i##1 = _mm256_fmadd_ps(a, b1, c##i##1);                   \
   }
-    MYELIN_ROWS(MYELIN_FMA)
+#define MYELIN_ACCUMULATE                                        \
+  MYELIN_ROWS(MYELIN_ZERO)                                       \
+  for (int64_t k = 0; k < CK; k++) {                             \
+    const float* b = xs + off[k] + p;                            \
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8); \
+    MYELIN_ROWS(MYELIN_FMA)                                      \
   }
+
+// The tile stored at p of each row of `out` (rows ldo apart).
+template <int R>
+void tile16(int64_t CK, const float* w, const float* xs, const int64_t* off, int64_t p, float* out, int64_t ldo) {
+  MYELIN_ACCUMULATE
 #define MYELIN_STORE(i)                                  \
   if constexpr (R > i) {                                 \
     _mm256_storeu_ps(out + i * ldo + p, c##i##0);        \
     _mm256_storeu_ps(out + i * ldo + p + 8, c##i##1);    \
   }
   MYELIN_ROWS(MYELIN_STORE)
-#undef MYELIN_ZERO
-#undef MYELIN_FMA
 #undef MYELIN_STORE
 }
-#undef MYELIN_ROWS
 
 template <int R>
 void rows(int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo) {
@@ -87,22 +78,9 @@ void conv_wide(int64_t O, int64_t CK, int64_t block, const float* w, const float
 
 // R rows × 16 columns of output row oy starting at ox, bias added, stored into y (rows L apart);
 // `mask` set: only the lanes it selects are stored (a row under 16 wide).
-#define MYELIN_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5)
 template <int R, bool Masked>
 void out16(int64_t CK, const float* w, const float* xs, const int64_t* off, int64_t p, const float* bias, float* y, int64_t L, __m256i m0, __m256i m1) {
-#define MYELIN_ZERO(i) __m256 c##i##0 = _mm256_setzero_ps(), c##i##1 = c##i##0;
-  MYELIN_ROWS(MYELIN_ZERO)
-  for (int64_t k = 0; k < CK; k++) {
-    const float* b = xs + off[k] + p;
-    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
-#define MYELIN_FMA(i)                                            \
-  if constexpr (R > i) {                                         \
-    const __m256 a = _mm256_broadcast_ss(w + i * CK + k);        \
-    c##i##0 = _mm256_fmadd_ps(a, b0, c##i##0);                   \
-    c##i##1 = _mm256_fmadd_ps(a, b1, c##i##1);                   \
-  }
-    MYELIN_ROWS(MYELIN_FMA)
-  }
+  MYELIN_ACCUMULATE
 #define MYELIN_STORE(i)                                                          \
   if constexpr (R > i) {                                                         \
     const __m256 bb = bias ? _mm256_broadcast_ss(bias + i) : _mm256_setzero_ps(); \
@@ -116,10 +94,12 @@ void out16(int64_t CK, const float* w, const float* xs, const int64_t* off, int6
     }                                                                            \
   }
   MYELIN_ROWS(MYELIN_STORE)
-#undef MYELIN_ZERO
-#undef MYELIN_FMA
 #undef MYELIN_STORE
 }
+
+#undef MYELIN_ACCUMULATE
+#undef MYELIN_FMA
+#undef MYELIN_ZERO
 #undef MYELIN_ROWS
 
 template <int R>

@@ -12,6 +12,7 @@
 #include <new>
 
 #include "fused.h"
+#include "napi_guard.h"
 
 namespace myelin {
 namespace {
@@ -26,13 +27,6 @@ struct Args {
   size_t argc = kMaxArgs;
   napi_value argv[kMaxArgs] = {};
 };
-
-napi_value fail(napi_env env, const char* msg) {
-  char buf[200] = "[myelin native] ";
-  std::strncat(buf, msg, sizeof(buf) - std::strlen(buf) - 1);
-  napi_throw_error(env, "MYELIN_NATIVE", buf);
-  return nullptr;
-}
 
 struct Arr {
   void* data = nullptr;
@@ -103,16 +97,10 @@ template <class F>
 napi_value call(napi_env env, napi_callback_info info, F f) {
   Args a{env};
   if (napi_get_cb_info(env, info, &a.argc, a.argv, nullptr, nullptr) != napi_ok) return fail(env, "bad call");
-  try {
+  return guarded(env, [&]() -> napi_value {
     if (const char* err = f(a)) return fail(env, err);
     return nullptr;
-  } catch (const std::bad_alloc&) {
-    return fail(env, "out of memory");
-  } catch (const std::exception& e) {
-    return fail(env, e.what());
-  } catch (...) {
-    return fail(env, "internal error");
-  }
+  });
 }
 
 // conv2dForward(x, w, bias|null, y, N, C, H, W, O, kh, kw, sh, sw, ph, pw, dh, dw): float32

@@ -1,0 +1,17 @@
+// The AVX2 implicit-GEMM conv2d forward kernels (conv_avx2.cc, built with -mavx2 -mfma), as
+// function pointers that are null where that file was built without AVX2 (conv.cc checks the CPU
+// and the pointer before calling).
+#pragma once
+#include <cstdint>
+
+namespace myelin {
+// Wide layout: out[o, p] = Σ_k w[o, k] · xs[off[k] + p] for p < block (rows of out ldo apart).
+using ConvWideFn = void (*)(int64_t O, int64_t CK, int64_t block, const float* w, const float* xs, const int64_t* off, float* out, int64_t ldo);
+ConvWideFn conv_wide_kernel_avx2();
+// The same sums written straight into one image's NCHW output y [O, oh·ow] with the bias added in
+// the tile's epilogue (no scratch output, no separate bias/compaction pass): tiles run along each
+// output row (the last one ends at the row's end; rows under 16 wide are stored masked), so xs
+// needs 16 floats of slack past the padded image.
+using ConvOutFn = void (*)(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y);
+ConvOutFn conv_out_kernel_avx2();
+}  // namespace myelin

@@ -11,6 +11,7 @@ import { add, reshape, sum } from '../ops/primitives/index.js';
 import { cast } from '../ops/primitive.js';
 import { enableGrad, noGrad } from './grad_mode.js';
 import { anomaly, checkedVjp } from './anomaly_flag.js';
+import { GradSink } from './grad_buffers.js';
 
 /** Sums g over the dims that broadcasting added or stretched, so it gets `shape`. */
 export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
@@ -28,13 +29,23 @@ export interface EngineOptions extends BackwardOptions {
   inputs?: readonly Tensor[];
 }
 
-function runHooks(t: Tensor, g: Tensor): Tensor {
+function runHooks(t: Tensor, g: Tensor, sink: GradSink): Tensor {
+  if (t.hooks.length) sink.hooksRan = true;
   for (const hook of t.hooks) g = hook(g) ?? g;
   return g;
 }
 
 /** Runs backward from `roots` seeded with `seeds`. Returns the gradients of `opts.inputs`, if given. */
 export function runBackward(roots: readonly Tensor[], seeds: readonly Tensor[], opts: EngineOptions): (Tensor | undefined)[] {
+  const sink = new GradSink();
+  try {
+    return walk(roots, seeds, opts, sink);
+  } finally {
+    sink.close();
+  }
+}
+
+function walk(roots: readonly Tensor[], seeds: readonly Tensor[], opts: EngineOptions, sink: GradSink): (Tensor | undefined)[] {
   const createGraph = opts.createGraph ?? false;
   const retainGraph = opts.retainGraph ?? createGraph;
   const wanted = opts.inputs ? new Set(opts.inputs) : undefined;
@@ -64,17 +75,18 @@ export function runBackward(roots: readonly Tensor[], seeds: readonly Tensor[], 
     const prev = grads.get(t);
     grads.set(t, prev ? add(prev, g) : g);
   };
-  roots.forEach((r, i) => accumulate(r, seeds[i]!));
+  roots.forEach((r, i) => (sink.claim(seeds[i]!.data), accumulate(r, seeds[i]!)));
   const mode = createGraph ? enableGrad : noGrad;
   for (const t of nonLeaves) {
     let g = grads.get(t);
     if (!g) continue;
     const node = t.gradFn!;
-    g = mode(() => runHooks(t, g!));
+    g = mode(() => runHooks(t, g!, sink));
     grads.set(t, g);
     if (t.isGradRetained) {
       // a retained gradient accumulates across backward calls, like a leaf's (PyTorch too)
       const own = createGraph ? g : g.detach();
+      sink.claim(own.data);
       t.grad = t.grad ? mode(() => add(t.grad!, own)) : own;
     }
     const inputs = node.inputs!;
@@ -97,12 +109,15 @@ export function runBackward(roots: readonly Tensor[], seeds: readonly Tensor[], 
   for (const leaf of leaves) {
     const g = grads.get(leaf);
     if (!g) continue;
-    const hooked = mode(() => runHooks(leaf, g));
+    const hooked = mode(() => runHooks(leaf, g, sink));
     grads.set(leaf, hooked);
     if (wanted) continue;
-    // NOTE: a fresh copy, so no two leaves (or the caller's seed) ever share a .grad buffer
-    const own = createGraph ? hooked : cast(hooked.detach(), hooked.dtype, true);
-    leaf.grad = leaf.grad ? mode(() => add(leaf.grad!, own)) : own;
+    if (createGraph) {
+      leaf.grad = leaf.grad ? enableGrad(() => add(leaf.grad!, hooked)) : hooked;
+      continue;
+    }
+    // NOTE: no two leaves (or the caller's seed) ever share a .grad array: see grad_buffers.ts
+    sink.assign(leaf, hooked.detach(), (t) => cast(t, t.dtype, true), (a, b) => noGrad(() => add(a, b)));
   }
   return opts.inputs ? opts.inputs.map((x) => grads.get(x)) : [];
 }

@@ -7,6 +7,7 @@ import { ArgumentError, DTypeError } from '../errors.js';
 import { isGradEnabled } from '../autograd/grad_mode.js';
 import { makeNode, type Vjp } from '../autograd/node.js';
 import { anomaly } from '../autograd/anomaly_flag.js';
+import { markFresh } from '../autograd/grad_buffers.js';
 import { kernels } from '../backend/registry.js';
 import type { BinaryName, UnaryName, View } from '../backend/kernel_types.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -18,7 +19,9 @@ export type TensorLike = Tensor | number | boolean;
 
 /** A fresh contiguous tensor of zeros (uninitialised in spirit: callers overwrite it). */
 export function empty(shape: Shape, dtype: DType): Tensor {
-  return new Tensor(allocArray(dtype, numel(shape)), [...shape], dtype);
+  const data = allocArray(dtype, numel(shape));
+  markFresh(data);
+  return new Tensor(data, [...shape], dtype);
 }
 
 /** A 0-d tensor holding `v`. */

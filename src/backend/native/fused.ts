@@ -9,6 +9,7 @@
 import { getBackend } from '../registry.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import { tryAddon } from './addon.js';
+import { markFresh } from '../../autograd/grad_buffers.js';
 
 type F = Float32Array;
 type FA = Float32Array | Float64Array;
@@ -61,9 +62,15 @@ export function unfilled(shape: readonly number[], dtype: 'float32' | 'float64' 
   const n = shape.reduce((a, b) => a * b, 1);
   const Ctor = dtype === 'float32' ? Float32Array : dtype === 'float64' ? Float64Array : Int32Array;
   const bytes = n * Ctor.BYTES_PER_ELEMENT;
-  if (bytes < UNFILLED_MIN_BYTES || typeof Buffer === 'undefined') return new Ctor(n);
-  const b = Buffer.allocUnsafeSlow(bytes);
-  return new Ctor(b.buffer, b.byteOffset, n);
+  let data: Float32Array | Float64Array | Int32Array;
+  if (bytes < UNFILLED_MIN_BYTES || typeof Buffer === 'undefined') {
+    data = new Ctor(n);
+  } else {
+    const b = Buffer.allocUnsafeSlow(bytes);
+    data = new Ctor(b.buffer, b.byteOffset, n);
+  }
+  markFresh(data);
+  return data;
 }
 
 /** True when `t` is row-major, starts at 0 and covers its whole array: the fused kernels' layout. */

@@ -21,6 +21,7 @@
 
 namespace myelin {
 napi_status register_fused(napi_env env, napi_value exports);  // fused_addon.cc
+const char* tune_malloc();                                       // malloc_tuning.cc
 }
 
 #define MYELIN_ELEMENTWISE_LISTS_ONLY
@@ -31,7 +32,7 @@ namespace {
 
 constexpr int kMaxArgs = 8;
 // Bumped whenever the calling convention changes; src/backend/native/addon.ts refuses others.
-constexpr int kAbiVersion = 2;
+constexpr int kAbiVersion = 3;  // 3: relu flag on conv2dForward/linearForward
 constexpr double kMaxExact = 9007199254740992.0;  // 2^53
 
 struct Call {
@@ -495,7 +496,13 @@ napi_value boolean(napi_env env, bool b) {
   return v;
 }
 
-// { isa, unary: names, binary: names, threads, gemm, maxDims, abi }
+// Tuned once per process (init runs again for each worker thread that loads the addon).
+const char* malloc_state() {
+  static const char* const state = tune_malloc();
+  return state;
+}
+
+// { isa, malloc, unary: names, binary: names, threads, gemm, maxDims, abi }
 napi_value info(napi_env env, napi_callback_info) {
 #define MYELIN_NAME(i, F, name) name,
   static const char* const unary_names[] = {MYELIN_UNARY_LIST(MYELIN_NAME)};
@@ -505,6 +512,8 @@ napi_value info(napi_env env, napi_callback_info) {
   napi_create_object(env, &obj);
   napi_create_string_utf8(env, isa().name, NAPI_AUTO_LENGTH, &s);
   set(env, obj, "isa", s);
+  napi_create_string_utf8(env, malloc_state(), NAPI_AUTO_LENGTH, &s);
+  set(env, obj, "malloc", s);
   set(env, obj, "unary", names(env, unary_names, sizeof(unary_names) / sizeof(*unary_names)));
   set(env, obj, "binary", names(env, binary_names, sizeof(binary_names) / sizeof(*binary_names)));
 #if defined(MYELIN_HAVE_THREADS)
@@ -542,6 +551,7 @@ bool make_meta(napi_env env, napi_value exports) {
 }
 
 napi_value init(napi_env env, napi_value exports) {
+  malloc_state();
   if (!make_meta(env, exports)) {
     napi_throw_error(env, "MYELIN_NATIVE", "[myelin native] could not allocate the meta array");
     return nullptr;

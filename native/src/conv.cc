@@ -219,7 +219,7 @@ ConvOutFn out_kernel() {
 
 }  // namespace
 
-void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias, float* y) {
+void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias, float* y, bool relu) {
   const Layout l = layout_of(g);
   const int64_t L = g.oh * g.ow, CK = g.C * g.kh * g.kw, nb = images_per_gemm(g, l), parts = shares(g.N);
   const ConvWideFn implicit = l.wide ? wide_kernel() : nullptr;
@@ -232,12 +232,12 @@ void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const flo
   // plus the copy (LeNet conv2, ow = 10: 2.2 -> 2.6 ms)
   const ConvOutFn direct = implicit && g.ow >= 16 ? out_kernel() : nullptr;
   if (direct) {
-    // per image: pad, then tiles straight into y with the bias added (no scratch output)
+    // per image: pad, then tiles straight into y with the bias (and relu) added (no scratch output)
     par_for(g.N, 1, [&](int64_t n0, int64_t n1) {
       Scratch s(g, l, 0, false);
       for (int64_t n = n0; n < n1; n++) {
         pad_image(g, l, x + n * g.C * g.H * g.W, s.xs.data(), false);
-        direct(g.O, CK, g.oh, g.ow, l.Wp, w, s.xs.data(), off.data(), bias, y + n * g.O * L);
+        direct(g.O, CK, g.oh, g.ow, l.Wp, w, s.xs.data(), off.data(), bias, relu, y + n * g.O * L);
       }
     });
     return;
@@ -264,7 +264,8 @@ void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const flo
           for (int64_t oy = 0; oy < g.oh; oy++) {
             const float* src = s.out.data() + o * ld + i * l.block + oy * l.rowlen;
             float* dst = y + ((n0 + i) * g.O + o) * L + oy * g.ow;
-            if (bias) for (int64_t ox = 0; ox < g.ow; ox++) dst[ox] = src[ox] + b;
+            if (relu) for (int64_t ox = 0; ox < g.ow; ox++) dst[ox] = relu1(src[ox] + b);
+            else if (bias) for (int64_t ox = 0; ox < g.ow; ox++) dst[ox] = src[ox] + b;
             else std::memcpy(dst, src, static_cast<size_t>(g.ow) * sizeof(float));
           }
         }

@@ -76,15 +76,21 @@ void conv_wide(int64_t O, int64_t CK, int64_t block, const float* w, const float
   }
 }
 
-// R rows × 16 columns of output row oy starting at ox, bias added, stored into y (rows L apart);
-// `mask` set: only the lanes it selects are stored (a row under 16 wide).
+// x <= 0 ? +0 : x per lane (NaN compares false, so it passes), relu_forward's rule.
+inline __m256 relu8(__m256 v) {
+  return _mm256_andnot_ps(_mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_LE_OQ), v);
+}
+
+// R rows × 16 columns of output row oy starting at ox, bias added (then relu when asked), stored
+// into y (rows L apart); `mask` set: only the lanes it selects are stored (a row under 16 wide).
 template <int R, bool Masked>
-void out16(int64_t CK, const float* w, const float* xs, const int64_t* off, int64_t p, const float* bias, float* y, int64_t L, __m256i m0, __m256i m1) {
+void out16(int64_t CK, const float* w, const float* xs, const int64_t* off, int64_t p, const float* bias, bool relu, float* y, int64_t L, __m256i m0, __m256i m1) {
   MYELIN_ACCUMULATE
 #define MYELIN_STORE(i)                                                          \
   if constexpr (R > i) {                                                         \
     const __m256 bb = bias ? _mm256_broadcast_ss(bias + i) : _mm256_setzero_ps(); \
     if (bias) { c##i##0 = _mm256_add_ps(c##i##0, bb); c##i##1 = _mm256_add_ps(c##i##1, bb); } \
+    if (relu) { c##i##0 = relu8(c##i##0); c##i##1 = relu8(c##i##1); }            \
     if constexpr (Masked) {                                                      \
       _mm256_maskstore_ps(y + i * L, m0, c##i##0);                               \
       _mm256_maskstore_ps(y + i * L + 8, m1, c##i##1);                           \
@@ -103,37 +109,37 @@ void out16(int64_t CK, const float* w, const float* xs, const int64_t* off, int6
 #undef MYELIN_ROWS
 
 template <int R>
-void out_rows(int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y, int64_t L) {
+void out_rows(int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, bool relu, float* y, int64_t L) {
   if (ow < 16) {
     alignas(32) int32_t lanes[16];
     for (int j = 0; j < 16; j++) lanes[j] = j < ow ? -1 : 0;
     const __m256i m0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
     const __m256i m1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes + 8));
-    for (int64_t oy = 0; oy < oh; oy++) out16<R, true>(CK, w, xs, off, oy * Wp, bias, y + oy * ow, L, m0, m1);
+    for (int64_t oy = 0; oy < oh; oy++) out16<R, true>(CK, w, xs, off, oy * Wp, bias, relu, y + oy * ow, L, m0, m1);
     return;
   }
   const __m256i none = _mm256_setzero_si256();
   for (int64_t oy = 0; oy < oh; oy++) {
     int64_t ox = 0;
-    for (; ox + 16 <= ow; ox += 16) out16<R, false>(CK, w, xs, off, oy * Wp + ox, bias, y + oy * ow + ox, L, none, none);
+    for (; ox + 16 <= ow; ox += 16) out16<R, false>(CK, w, xs, off, oy * Wp + ox, bias, relu, y + oy * ow + ox, L, none, none);
     // the remainder: the tile ending at the row's end (same sums for the overlap, rewritten)
-    if (ox < ow) out16<R, false>(CK, w, xs, off, oy * Wp + ow - 16, bias, y + oy * ow + ow - 16, L, none, none);
+    if (ox < ow) out16<R, false>(CK, w, xs, off, oy * Wp + ow - 16, bias, relu, y + oy * ow + ow - 16, L, none, none);
   }
 }
 
-void conv_out(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y) {
+void conv_out(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, bool relu, float* y) {
   const int64_t L = oh * ow;
   for (int64_t o = 0; o < O; o += 6) {
     const float* wo = w + o * CK;
     const float* bo = bias ? bias + o : nullptr;
     float* yo = y + o * L;
     switch (O - o < 6 ? O - o : 6) {
-      case 1: out_rows<1>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
-      case 2: out_rows<2>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
-      case 3: out_rows<3>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
-      case 4: out_rows<4>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
-      case 5: out_rows<5>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
-      default: out_rows<6>(CK, oh, ow, Wp, wo, xs, off, bo, yo, L); break;
+      case 1: out_rows<1>(CK, oh, ow, Wp, wo, xs, off, bo, relu, yo, L); break;
+      case 2: out_rows<2>(CK, oh, ow, Wp, wo, xs, off, bo, relu, yo, L); break;
+      case 3: out_rows<3>(CK, oh, ow, Wp, wo, xs, off, bo, relu, yo, L); break;
+      case 4: out_rows<4>(CK, oh, ow, Wp, wo, xs, off, bo, relu, yo, L); break;
+      case 5: out_rows<5>(CK, oh, ow, Wp, wo, xs, off, bo, relu, yo, L); break;
+      default: out_rows<6>(CK, oh, ow, Wp, wo, xs, off, bo, relu, yo, L); break;
     }
   }
 }

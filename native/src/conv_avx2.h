@@ -11,7 +11,8 @@ ConvWideFn conv_wide_kernel_avx2();
 // The same sums written straight into one image's NCHW output y [O, oh·ow] with the bias added in
 // the tile's epilogue (no scratch output, no separate bias/compaction pass): tiles run along each
 // output row (the last one ends at the row's end; rows under 16 wide are stored masked), so xs
-// needs 16 floats of slack past the padded image.
-using ConvOutFn = void (*)(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, float* y);
+// needs 16 floats of slack past the padded image. `relu`: max(·, 0) in the same epilogue (x <= 0
+// gives +0, NaN passes, as relu_forward).
+using ConvOutFn = void (*)(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, bool relu, float* y);
 ConvOutFn conv_out_kernel_avx2();
 }  // namespace myelin

@@ -16,14 +16,19 @@ struct ConvGeom {
   int64_t oh, ow;         // output size
 };
 
-// y[N,O,oh,ow] = conv(x[N,C,H,W], w[O,C,kh,kw]) + bias[O] (bias may be null).
-void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias, float* y);
+// x <= 0 ? +0 : x (NaN passes): relu_forward's rule, for the kernels' relu epilogues.
+inline float relu1(float v) { return v <= 0.0f ? 0.0f : v; }
+
+// y[N,O,oh,ow] = conv(x[N,C,H,W], w[O,C,kh,kw]) + bias[O] (bias may be null), then relu1 on
+// every element when `relu` (conv + ReLU in one pass over y).
+void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias, float* y, bool relu = false);
 // Gradients of conv2d_forward; any of dx, dw, db may be null (not wanted). Overwrites them.
 void conv2d_backward(const ConvGeom& g, const float* x, const float* w, const float* dy, float* dx, float* dw, float* db);
 
-// Linear layer, float32: y[M,N] = x[M,K] · w[N,K]ᵀ + bias[N] (bias may be null), and its
-// gradients (any of dx, dw, db null when not wanted; dw in w's layout). linear.cc.
-void linear_forward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* bias, float* y);
+// Linear layer, float32: y[M,N] = x[M,K] · w[N,K]ᵀ + bias[N] (bias may be null; relu1 after it
+// when `relu`), and its gradients (any of dx, dw, db null when not wanted; dw in w's layout).
+// linear.cc.
+void linear_forward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* bias, float* y, bool relu = false);
 void linear_backward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* dy, float* dx, float* dw, float* db);
 
 // y[N,C,oh,ow] = max over each window (cells outside the input count as -inf); idx[...] = flat

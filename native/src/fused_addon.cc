@@ -63,6 +63,19 @@ bool ints(const Args& a, size_t first, int64_t* out, size_t n) {
   return true;
 }
 
+// argv[i] as an optional 0/1 flag: absent or undefined is 0.
+bool flag(const Args& a, size_t i, bool* out) {
+  *out = false;
+  if (i >= a.argc) return true;
+  napi_valuetype t;
+  if (napi_typeof(a.env, a.argv[i], &t) != napi_ok) return false;
+  if (t == napi_undefined) return true;
+  int64_t v;
+  if (!ints(a, i, &v, 1) || v > 1) return false;
+  *out = v == 1;
+  return true;
+}
+
 // n = Π dims, false on overflow.
 bool product(std::initializer_list<int64_t> dims, int64_t* n) {
   *n = 1;
@@ -103,18 +116,22 @@ napi_value call(napi_env env, napi_callback_info info, F f) {
   });
 }
 
-// conv2dForward(x, w, bias|null, y, N, C, H, W, O, kh, kw, sh, sw, ph, pw, dh, dw): float32
+// conv2dForward(x, w, bias|null, y, N, C, H, W, O, kh, kw, sh, sw, ph, pw, dh, dw[, relu 0|1]): float32
 napi_value conv_forward(napi_env env, napi_callback_info info) {
   return call(env, info, [](Args& a) -> const char* {
     Arr x, w, b, y;
     ConvGeom g;
-    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !geometry(a, 4, true, &g)) return "conv2dForward: bad arguments";
+    bool relu;
+    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !geometry(a, 4, true, &g) ||
+        !flag(a, 17, &relu)) {
+      return "conv2dForward: bad arguments";
+    }
     if (!sized(x, kF32, {g.N, g.C, g.H, g.W}) || !sized(w, kF32, {g.O, g.C, g.kh, g.kw}) || !sized(y, kF32, {g.N, g.O, g.oh, g.ow}) ||
         (b.kind != kNone && !sized(b, kF32, {g.O}))) {
       return "conv2dForward: array sizes do not match the geometry";
     }
     if (y.length == 0) return nullptr;
-    conv2d_forward(g, static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(b.data), static_cast<float*>(y.data));
+    conv2d_forward(g, static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(b.data), static_cast<float*>(y.data), relu);
     return nullptr;
   });
 }
@@ -187,17 +204,20 @@ napi_value pool_backward(napi_env env, napi_callback_info info) {
   });
 }
 
-// linearForward(x, w, bias|null, y, M, K, N): float32, x [M,K], w [N,K], y [M,N]
+// linearForward(x, w, bias|null, y, M, K, N[, relu 0|1]): float32, x [M,K], w [N,K], y [M,N]
 napi_value lin_forward(napi_env env, napi_callback_info info) {
   return call(env, info, [](Args& a) -> const char* {
     Arr x, w, b, y;
     int64_t d[3];
-    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !ints(a, 4, d, 3)) return "linearForward: bad arguments";
+    bool relu;
+    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !ints(a, 4, d, 3) || !flag(a, 7, &relu)) {
+      return "linearForward: bad arguments";
+    }
     if (!sized(x, kF32, {d[0], d[1]}) || !sized(w, kF32, {d[2], d[1]}) || !sized(y, kF32, {d[0], d[2]}) || (b.kind != kNone && !sized(b, kF32, {d[2]}))) {
       return "linearForward: array sizes do not match";
     }
     if (y.length == 0) return nullptr;
-    linear_forward(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(b.data), static_cast<float*>(y.data));
+    linear_forward(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(b.data), static_cast<float*>(y.data), relu);
     return nullptr;
   });
 }

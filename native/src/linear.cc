@@ -10,10 +10,12 @@
 
 namespace myelin {
 
-void linear_forward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* bias, float* y) {
+void linear_forward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* bias, float* y, bool relu) {
   // y [M,N] = x [M,K] · wᵀ, w stored [N,K]
   sgemm(GemmArgs{1, M, N, K, 0, K, 1, 0, 1, K}, x, w, y);
-  if (bias) for (int64_t m = 0; m < M; m++) for (int64_t n = 0; n < N; n++) y[m * N + n] += bias[n];
+  if (bias && relu) for (int64_t m = 0; m < M; m++) for (int64_t n = 0; n < N; n++) y[m * N + n] = relu1(y[m * N + n] + bias[n]);
+  else if (bias) for (int64_t m = 0; m < M; m++) for (int64_t n = 0; n < N; n++) y[m * N + n] += bias[n];
+  else if (relu) for (int64_t i = 0; i < M * N; i++) y[i] = relu1(y[i]);
 }
 
 void linear_backward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* dy, float* dx, float* dw, float* db) {

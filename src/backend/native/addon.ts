@@ -25,7 +25,7 @@ export interface AddonInfo {
 }
 
 /** The addon calling convention this code speaks (native/src/addon.cc, kAbiVersion). */
-const ABI = 2;
+const ABI = 3;
 
 /**
  * The addon's functions. Before each call the views are described in `meta` (see meta.ts); the

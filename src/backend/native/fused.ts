@@ -16,12 +16,15 @@ type FA = Float32Array | Float64Array;
 
 /** Kernel signatures: contiguous arrays, then the geometry (see native/src/fused_addon.cc). */
 export interface FusedKernels {
-  /** x [N,C,H,W], w [O,C,kh,kw], bias [O] | null -> y [N,O,oh,ow]; float32. Geometry: N,C,H,W,O,kh,kw,sh,sw,ph,pw,dh,dw. */
-  conv2dForward(x: F, w: F, bias: F | null, y: F, ...geometry: number[]): void;
+  /**
+   * x [N,C,H,W], w [O,C,kh,kw], bias [O] | null -> y [N,O,oh,ow]; float32. Geometry: N,C,H,W,O,kh,kw,sh,sw,ph,pw,dh,dw,
+   * then an optional relu flag (1: relu in the same pass).
+   */
+  conv2dForward(x: F, w: F, bias: F | null, y: F, ...geometryAndRelu: number[]): void;
   /** Gradients of conv2dForward; null for those not wanted. */
   conv2dBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, ...geometry: number[]): void;
-  /** y [M,N] = x [M,K] · w [N,K]ᵀ + bias [N]; float32. */
-  linearForward(x: F, w: F, bias: F | null, y: F, M: number, K: number, N: number): void;
+  /** y [M,N] = x [M,K] · w [N,K]ᵀ + bias [N], then relu when `relu` is 1; float32. */
+  linearForward(x: F, w: F, bias: F | null, y: F, M: number, K: number, N: number, relu?: 0 | 1): void;
   /** Gradients of linearForward (dw in w's [N,K] layout); null for those not wanted. */
   linearBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, M: number, K: number, N: number): void;
   /** x [N,C,H,W] -> y, idx [N,C,oh,ow] (idx null: values only). Geometry: N,C,H,W,kh,kw,sh,sw,ph,pw,dh,dw,oh,ow. */

@@ -3,17 +3,21 @@
  * (1t, and 2 torch threads with OMP_WAIT_POLICY=PASSIVE) and onnxruntime-node (1 thread, and 2
  * spinning threads) are run in ROUNDS interleaved rounds, so a burst of load hits every column
  * alike; each cell is the best of its rounds. Usage: node --import tsx bench/interleaved.ts
- * [rounds=3]. Same workloads and workers as bench/peers.ts (npm run bench).
+ * [rounds=3]. Same workloads and workers as bench/peers.ts (npm run bench). BENCH_ONLY=sub1,sub2
+ * keeps the rows whose key contains one of the substrings (e.g. BENCH_ONLY="mlp b64 sgd").
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INFER_SPECS, TRAIN_SPECS, type bench_result, spec_key } from './spec.js';
+import { INFER_SPECS, TRAIN_SPECS, type bench_result, type bench_spec, spec_key } from './spec.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 600);
-const all = [...TRAIN_SPECS, ...INFER_SPECS];
+const only = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
+const wanted = (s: bench_spec): boolean => only.length === 0 || only.some((o) => spec_key(s).includes(o));
+const all = [...TRAIN_SPECS, ...INFER_SPECS].filter(wanted);
+const infer = INFER_SPECS.filter(wanted);
 const onnxDir = mkdtempSync(join(tmpdir(), 'myelin-onnx-'));
 let onnx: Record<string, string> = {};
 
@@ -37,10 +41,10 @@ const COLUMNS: Record<string, () => ReturnType<typeof child>> = {
     if (out.onnx && Object.keys(out.onnx).length) onnx = out.onnx;
     return out;
   },
-  'ORT 1t': () => node('bench/ort_worker.ts', { onnx, threads: 1, spin: true, round_ms: ROUND_MS, specs: INFER_SPECS }),
+  'ORT 1t': () => node('bench/ort_worker.ts', { onnx, threads: 1, spin: true, round_ms: ROUND_MS, specs: infer }),
   'Myelin 2t': () => node('bench/myelin_worker.ts', { threads: 2, round_ms: ROUND_MS, specs: all }, { ...process.env, MYELIN_BACKEND: 'native' }),
   'PyTorch 2t': () => child('/usr/bin/python3', ['bench/torch_train.py', '2', String(ROUND_MS)], torchEnv({ OMP_WAIT_POLICY: 'PASSIVE' })),
-  'ORT 2t': () => node('bench/ort_worker.ts', { onnx, threads: 2, spin: true, round_ms: ROUND_MS, specs: INFER_SPECS }),
+  'ORT 2t': () => node('bench/ort_worker.ts', { onnx, threads: 2, spin: true, round_ms: ROUND_MS, specs: infer }),
 };
 
 const best = new Map<string, Map<string, number>>(Object.keys(COLUMNS).map((c) => [c, new Map()]));

@@ -4,6 +4,7 @@ best of 3 rounds). Usage: python3 bench/torch_train.py THREADS ROUND_MS [ONNX_DI
 Prints one JSON line: {"threads", "results": [{"key", "samples_per_s"}], "onnx": {name: path}}.
 With ONNX_DIR, also exports mlp.onnx and lenet.onnx there (dynamic batch) for onnxruntime-node.
 The caller sets the environment (OPENBLAS_*, OMP_WAIT_POLICY); this script only sets threads.
+BENCH_ONLY=sub1,sub2 keeps only the rows whose key contains one of the substrings.
 """
 import json
 import os
@@ -85,12 +86,18 @@ def export_onnx(out_dir):
     return paths
 
 
+def wanted(key):
+    only = [s for s in os.environ.get("BENCH_ONLY", "").split(",") if s]
+    return not only or any(s in key for s in only)
+
+
 def main():
     threads, round_ms = int(sys.argv[1]), float(sys.argv[2])
     torch.manual_seed(0)
     torch.set_num_threads(threads)
-    results = [{"key": f"train {m} b{b} {o}", "samples_per_s": train_rate(m, b, o, round_ms)} for m, b, o in TRAIN]
-    results += [{"key": f"infer {m} b{b}", "samples_per_s": infer_rate(m, b, round_ms)} for m, b in INFER]
+    results = [{"key": k, "samples_per_s": train_rate(m, b, o, round_ms)}
+               for m, b, o in TRAIN if wanted(k := f"train {m} b{b} {o}")]
+    results += [{"key": k, "samples_per_s": infer_rate(m, b, round_ms)} for m, b in INFER if wanted(k := f"infer {m} b{b}")]
     onnx = export_onnx(sys.argv[3]) if len(sys.argv) > 3 else {}
     print(json.dumps({"threads": torch.get_num_threads(), "torch": torch.__version__, "results": results, "onnx": onnx}))
 

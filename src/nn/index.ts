@@ -7,3 +7,4 @@ export * as functional from './functional/index.js';
 export * from './layers/index.js';
 export * from './losses/index.js';
 export { constructorCall, type ConstructorCall } from './layer_args.js';
+export { setLayerFusion } from './fuse.js';

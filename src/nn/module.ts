@@ -49,14 +49,39 @@ export abstract class Module {
     return y;
   }
 
-  /** A hook run before forward; it may replace the inputs. Returns a remover. */
-  registerForwardPreHook(hook: ForwardPreHook): () => void {
+  /**
+   * `call` with another computation in place of `forward`, hooks and all: how a container runs a
+   * fused pair of layers (see nn/fuse.ts) while each layer's passive hooks still see it run.
+   */
+  callWith(inputs: readonly Tensor[], run: (...xs: Tensor[]) => Tensor): Tensor {
+    let xs: readonly Tensor[] = inputs;
+    for (const h of this.preHooks) xs = h(this, xs) ?? xs;
+    let y = run(...xs);
+    for (const h of this.hooks) y = h(this, xs, y) ?? y;
+    return y;
+  }
+
+  /**
+   * A hook run before forward; it may replace the inputs. Returns a remover. `passive`: the hook
+   * neither reads nor replaces tensors (bookkeeping only), so layer fusion may still happen.
+   */
+  registerForwardPreHook(hook: ForwardPreHook, opts: { passive?: boolean } = {}): () => void {
+    if (opts.passive) passiveHooks.add(hook);
     return addHook(this.preHooks, hook);
   }
 
-  /** A hook run after forward with (module, inputs, output); it may replace the output. Returns a remover. */
-  registerForwardHook(hook: ForwardHook): () => void {
+  /**
+   * A hook run after forward with (module, inputs, output); it may replace the output. Returns a
+   * remover. `passive`: as for registerForwardPreHook.
+   */
+  registerForwardHook(hook: ForwardHook, opts: { passive?: boolean } = {}): () => void {
+    if (opts.passive) passiveHooks.add(hook);
     return addHook(this.hooks, hook);
+  }
+
+  /** True when a non-passive forward hook could read or replace this module's tensors. */
+  get isObserved(): boolean {
+    return this.preHooks.some((h) => !passiveHooks.has(h)) || this.hooks.some((h) => !passiveHooks.has(h));
   }
 
   /**
@@ -220,6 +245,8 @@ export abstract class Module {
     return `${name}(${this.extraRepr() ? '\n  ' + this.extraRepr() : ''}\n  ${kids.join('\n  ')}\n)`;
   }
 }
+
+const passiveHooks = new WeakSet<ForwardPreHook | ForwardHook>();
 
 function addHook<H>(list: H[], hook: H): () => void {
   list.push(hook);

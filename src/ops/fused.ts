@@ -6,7 +6,7 @@
  */
 import { gradients } from '../autograd/grad.js';
 import { isGradEnabled } from '../autograd/grad_mode.js';
-import { isDense } from '../backend/native/fused.js';
+import { type FusedKernels, isDense, unfilled } from '../backend/native/fused.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { cast } from './primitive.js';
 
@@ -33,4 +33,14 @@ export function compositeVjp(composite: (...xs: Tensor[]) => Tensor, inputs: rea
   if (!y.requiresGrad || wanted.length === 0) return inputs.map(() => null);
   const gs = gradients([y], wanted, { gradOutputs: [dy], createGraph: true, allowUnused: true });
   return inputs.map((x) => (x.requiresGrad ? gs[wanted.indexOf(x)]! : null));
+}
+
+/**
+ * dy where y > 0 (or NaN), else 0, as a fresh array: the backward of a ReLU fused into the op
+ * that made y (y = relu(z) is positive exactly where z is, NaN where z is).
+ */
+export function reluMasked(f: FusedKernels, y: Tensor, dy: Tensor): Float32Array {
+  const dz = unfilled(y.shape, 'float32') as Float32Array;
+  f.reluBackward(y.data as Float32Array, dense(dy).data as Float32Array, dz);
+  return dz;
 }

@@ -20,11 +20,13 @@ export class LayerContext {
 
   constructor(readonly model: Module) {
     // a fresh forward of the model closes frames that an error left open
-    this.removers.push(model.registerForwardPreHook(() => void (this.stack.length = 0)));
+    // passive: the hooks only keep the stack, so layer fusion (nn/fuse.ts) stays on
+    const passive = { passive: true };
+    this.removers.push(model.registerForwardPreHook(() => void (this.stack.length = 0), passive));
     for (const frame of layerList(model)) {
-      this.removers.push(frame.module.registerForwardPreHook(() => void this.stack.push(frame)));
+      this.removers.push(frame.module.registerForwardPreHook(() => void this.stack.push(frame), passive));
       // drop this frame and anything a caught error left open above it
-      this.removers.push(frame.module.registerForwardHook(() => void (this.stack.length = Math.max(0, this.stack.lastIndexOf(frame)))));
+      this.removers.push(frame.module.registerForwardHook(() => void (this.stack.length = Math.max(0, this.stack.lastIndexOf(frame))), passive));
     }
   }
 

@@ -8,69 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type Tensor, conv2d, crossEntropy, functional, getBackend, gradients, manualSeed, maxPool2d, noGrad, randint, randn, relu, setBackend, tensor,
+  type Tensor, conv2d, crossEntropy, functional, gradients, manualSeed, maxPool2d, noGrad, randint, randn, relu, setBackend, tensor,
 } from '../../src/index.js';
-import { fusedKernels, setFusedEnabled, unfilled } from '../../src/backend/native/fused.js';
+import { fusedKernels, unfilled } from '../../src/backend/native/fused.js';
 import { native } from './native_helpers.js';
+import { CONVS, both, close, valueAndGrads } from './fused_helpers.js';
 
 const skip = !native ? 'the native addon is not built on this machine' : false;
-
-/** Runs f with the fused paths on and off (native backend): [fused, composite] results. */
-function both<T>(f: () => T): [T, T] {
-  const prev = getBackend().name;
-  setBackend('native');
-  try {
-    setFusedEnabled(true);
-    assert.ok(fusedKernels(), 'the addon has the fused kernels');
-    const a = f();
-    setFusedEnabled(false);
-    const b = f();
-    return [a, b];
-  } finally {
-    setFusedEnabled(true);
-    setBackend(prev);
-  }
-}
-
-function close(a: Tensor, b: Tensor, tol: number, what: string): void {
-  assert.deepEqual(a.shape, b.shape, `${what}: shape`);
-  const x = a.toTypedArray();
-  const y = b.toTypedArray();
-  for (let i = 0; i < x.length; i++) {
-    const [u, v] = [Number(x[i]), Number(y[i])];
-    if (u === v) continue;
-    if (Number.isNaN(v)) assert.ok(Number.isNaN(u), `${what}[${i}]: ${u} vs NaN`);
-    else assert.ok(Math.abs(u - v) <= tol * (1 + Math.abs(v)), `${what}[${i}]: fused ${u} vs composite ${v}`);
-  }
-}
-
-/** Forward value and gradients of sum(out · r) with respect to `params`. */
-function valueAndGrads(make: () => { out: Tensor; params: Tensor[] }, seed: number): Tensor[] {
-  manualSeed(seed);
-  const { out, params } = make();
-  const r = randn(out.shape, { dtype: out.dtype });
-  const gs = gradients([out.mul(r).sum()], params);
-  return [out.detach(), ...gs];
-}
-
-const CONVS = [
-  { x: [2, 3, 9, 8], w: [4, 3, 3, 3], opts: {} },
-  { x: [3, 1, 28, 28], w: [6, 1, 5, 5], opts: { padding: 2 } },
-  { x: [2, 2, 11, 10], w: [5, 2, 3, 2], opts: { stride: [2, 3], padding: [1, 2], dilation: [2, 1] } },
-  { x: [1, 4, 6, 6], w: [3, 4, 1, 1], opts: {} },
-  { x: [2, 2, 5, 5], w: [2, 2, 3, 3], opts: { padding: 4, stride: 2 } },
-  // O = 16 and 12: dW computed transposed (cols · dYᵀ), wide and general layouts
-  { x: [3, 6, 10, 10], w: [16, 6, 5, 5], opts: {} },
-  { x: [2, 3, 9, 9], w: [12, 3, 3, 3], opts: { stride: 2, padding: 1 } },
-  // stride 1 (the AVX2 implicit GEMM): a block under 16 columns with O = 7 (rows 6 + 1), dilation
-  { x: [2, 2, 4, 3], w: [7, 2, 2, 2], opts: {} },
-  { x: [2, 3, 12, 11], w: [5, 3, 3, 3], opts: { dilation: 2, padding: 1 } },
-  // the tile epilogue writing NCHW rows: a row of exactly 16, one of 38 (16 + 16 + a tile ending
-  // at the row's end), one of 1 (masked), O = 13 (6 + 6 + 1)
-  { x: [2, 2, 18, 18], w: [13, 2, 3, 3], opts: {} },
-  { x: [1, 3, 5, 40], w: [7, 3, 3, 3], opts: {} },
-  { x: [2, 2, 6, 3], w: [4, 2, 3, 3], opts: {} },
-] as const;
 
 test('fused conv2d equals the composite (values, dx, dw, db)', { skip }, () => {
   CONVS.forEach((c, i) => {

@@ -2,7 +2,7 @@
  * nn.functional: the functional forms behind the layers that have no op elsewhere (PyTorch's
  * torch.nn.functional). Exported as the `functional` namespace: `functional.batchNorm(x, …)`.
  */
-export { linear } from './linear.js';
+export { linear, linearRelu } from './linear.js';
 export { bilinear } from './bilinear.js';
 export { prelu } from './prelu.js';
 export { embedding } from './embedding.js';

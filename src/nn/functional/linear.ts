@@ -6,19 +6,35 @@ import { fusedKernels, isDense, unfilled } from '../../backend/native/fused.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { add, transpose } from '../../ops/primitives/index.js';
 import { matmul } from '../../ops/composite/index.js';
-import { compositeVjp, dense, needsGraph } from '../../ops/fused.js';
+import { compositeVjp, dense, needsGraph, reluMasked } from '../../ops/fused.js';
 import { record } from '../../ops/primitive.js';
+import { relu } from '../../ops/composite/elementwise/relu.js';
 
 /**
  * x: (*, in), weight: (out, in), bias: (out) or null -> (*, out).
  * @example functional.linear(ones([2, 3]), ones([4, 3]), zeros([4])).shape // [2, 4]
  */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  checkLinear(x, weight);
+  return fusedLinear(x, weight, bias, false) ?? compositeLinear(x, weight, bias);
+}
+
+/**
+ * relu(linear(x, weight, bias)) in one op: on the native backend the ReLU runs in the GEMM's bias
+ * pass (no second pass, no second array), elsewhere it is the two ops. Same values and gradients.
+ * What `Sequential` calls for a Linear followed by a ReLU.
+ * @example functional.linearRelu(ones([1, 2]), tensor([[1, 1], [-1, -1]])).toArray() // [[2, 0]]
+ */
+export function linearRelu(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  checkLinear(x, weight);
+  return fusedLinear(x, weight, bias, true) ?? relu(compositeLinear(x, weight, bias));
+}
+
+function checkLinear(x: Tensor, weight: Tensor): void {
   const inFeatures = weight.shape[1];
   if (weight.ndim !== 2 || x.ndim < 1 || x.shape[x.ndim - 1] !== inFeatures) {
     throw new ShapeError(`linear: input ${fmtShape(x.shape)} does not fit weight ${fmtShape(weight.shape)} (need input [*, in] and weight [out, in])`);
   }
-  return fusedLinear(x, weight, bias) ?? compositeLinear(x, weight, bias);
 }
 
 /** The composite: a matmul with the transposed weight (a view), then the bias. */
@@ -30,9 +46,10 @@ function compositeLinear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tenso
 /**
  * Fused native linear for dense float32 x (≥ 2-d), weight and bias: one GEMM with the bias added
  * in place; backward is two GEMMs (dW straight into the weight's [out, in] layout) and one
- * column-sum pass. Undefined when the native kernels cannot take the tensors.
+ * column-sum pass (`relu`: the ReLU in the bias pass, and dy masked by y > 0 first in backward).
+ * Undefined when the native kernels cannot take the tensors.
  */
-function fusedLinear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor | undefined {
+function fusedLinear(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, withRelu: boolean): Tensor | undefined {
   const f = fusedKernels();
   const isF32 = (t: Tensor | null | undefined): boolean => !t || (t.dtype === 'float32' && isDense(t));
   const [N, K] = weight.shape as [number, number];
@@ -42,13 +59,14 @@ function fusedLinear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor | 
   const yShape = [...x.shape.slice(0, -1), N];
   const y = new Tensor(unfilled(yShape, 'float32'), yShape, 'float32');
   const arr = (t: Tensor | null | undefined): Float32Array | null => (t ? (t.data as Float32Array) : null);
-  f.linearForward(arr(x)!, arr(weight)!, arr(bias), arr(y)!, M, K, N);
-  return record('linear', bias ? [x, weight, bias] : [x, weight], null, ({ dy, inputs }) => {
-    if (needsGraph()) return compositeVjp((a, w, b) => compositeLinear(a!, w!, b), inputs, dy);
+  f.linearForward(arr(x)!, arr(weight)!, arr(bias), arr(y)!, M, K, N, withRelu ? 1 : 0);
+  return record(withRelu ? 'linear+relu' : 'linear', bias ? [x, weight, bias] : [x, weight], null, ({ dy, y: yo, inputs }) => {
+    if (needsGraph()) return compositeVjp((a, w, b) => (withRelu ? relu : (t: Tensor) => t)(compositeLinear(a!, w!, b)), inputs, dy);
     const [xi, wi, bi] = inputs;
     const grad = (t: Tensor | undefined): Tensor | null => (t?.requiresGrad ? new Tensor(unfilled(t.shape, 'float32'), [...t.shape], 'float32') : null);
     const [dx, dw, db] = [grad(xi), grad(wi), grad(bi)];
-    f.linearBackward(arr(xi)!, arr(wi)!, arr(dense(dy))!, arr(dx), arr(dw), arr(db), M, K, N);
+    const dz = withRelu ? reluMasked(f, yo, dy) : arr(dense(dy))!;
+    f.linearBackward(arr(xi)!, arr(wi)!, dz, arr(dx), arr(dw), arr(db), M, K, N);
     return bi ? [dx, dw, db] : [dx, dw];
   }, y);
 }

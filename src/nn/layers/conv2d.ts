@@ -1,7 +1,7 @@
 /** Conv2d: 2-d convolution layer over (N, C, H, W), PyTorch's nn.Conv2d. */
 import { ArgumentError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { conv2d, pad } from '../../ops/composite/index.js';
+import { conv2d, conv2dRelu, pad } from '../../ops/composite/index.js';
 import { Module } from '../module.js';
 import type { Parameter } from '../parameter.js';
 import { type LayerOptions, type PaddingMode, checkInt, convRepr, defaultInit, inputError, modePads, param, tupleOf } from './support.js';
@@ -55,10 +55,19 @@ export class Conv2d extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    return this.run(x, conv2d);
+  }
+
+  /** relu(forward(x)) as one op (conv2dRelu): what Sequential runs for this layer and a ReLU after it. */
+  forwardRelu(x: Tensor): Tensor {
+    return this.run(x, conv2dRelu);
+  }
+
+  private run(x: Tensor, op: typeof conv2d): Tensor {
     if ((x.ndim !== 3 && x.ndim !== 4) || x.shape[x.ndim - 3] !== this.inChannels) throw inputError('Conv2d', `[N, ${this.inChannels}, H, W]`, x);
     const conv = { stride: this.stride as [number, number], dilation: this.dilation as [number, number], groups: this.groups };
-    if (this.paddingMode === 'zeros') return conv2d(x, this.weight, this.bias, { ...conv, padding: this.paddingPair() });
-    return conv2d(pad(x, modePads(this.padding, this.kernelSize, this.dilation), this.paddingMode), this.weight, this.bias, conv);
+    if (this.paddingMode === 'zeros') return op(x, this.weight, this.bias, { ...conv, padding: this.paddingPair() });
+    return op(pad(x, modePads(this.padding, this.kernelSize, this.dilation), this.paddingMode), this.weight, this.bias, conv);
   }
 
   private paddingPair(): [number, number] | 'same' | 'valid' {

@@ -2,7 +2,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
 import type { Parameter } from '../parameter.js';
-import { linear } from '../functional/linear.js';
+import { linear, linearRelu } from '../functional/linear.js';
 import { type LayerOptions, checkInt, defaultInit, inputError, param, pyBool } from './support.js';
 
 export interface LinearOptions extends LayerOptions {
@@ -33,6 +33,12 @@ export class Linear extends Module {
   forward(x: Tensor): Tensor {
     if (x.ndim < 1 || x.shape[x.ndim - 1] !== this.inFeatures) throw inputError('Linear', `[*, ${this.inFeatures}]`, x);
     return linear(x, this.weight, this.bias);
+  }
+
+  /** relu(forward(x)) as one op (linearRelu): what Sequential runs for this layer and a ReLU after it. */
+  forwardRelu(x: Tensor): Tensor {
+    if (x.ndim < 1 || x.shape[x.ndim - 1] !== this.inFeatures) throw inputError('Linear', `[*, ${this.inFeatures}]`, x);
+    return linearRelu(x, this.weight, this.bias);
   }
 
   protected override extraRepr(): string {

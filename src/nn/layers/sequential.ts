@@ -6,6 +6,7 @@
 import { ArgumentError, IndexError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
+import { runChain } from '../fuse.js';
 
 /** Checks a child name the way PyTorch's add_module does. */
 export function checkChildName(owner: string, name: string): void {
@@ -25,7 +26,8 @@ export function childMap(owner: string, modules: readonly Module[] | Readonly<Re
 }
 
 /**
- * x -> m_k(…m_1(m_0(x))), through each child's `call` so hooks run.
+ * x -> m_k(…m_1(m_0(x))), through each child's `call` so hooks run (a Linear or Conv2d followed
+ * by a ReLU runs as one fused op when no hook observes either: nn/fuse.ts).
  * @example new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2)).call(ones([3, 4])).shape // [3, 2]
  * @example [...new Sequential({ fc: new Linear(2, 2), act: new Tanh() }).stateDict().keys()] // ['fc.weight', 'fc.bias']
  */
@@ -46,9 +48,8 @@ export class Sequential extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    let y = x;
-    for (const m of this.items.values()) y = m.call(y);
-    return y;
+    // a Linear/Conv2d + ReLU pair runs as one op when nothing observes it (nn/fuse.ts)
+    return runChain([...this.items.values()], x);
   }
 
   /** Number of children. */

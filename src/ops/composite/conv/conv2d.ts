@@ -7,11 +7,12 @@ import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../../../errors
 import type { WindowParams } from '../../../backend/kernel_types.js';
 import { fusedKernels, isDense, unfilled } from '../../../backend/native/fused.js';
 import { Tensor } from '../../../tensor/tensor.js';
-import { compositeVjp, dense, needsGraph } from '../../fused.js';
+import { compositeVjp, dense, needsGraph, reluMasked } from '../../fused.js';
 import { record } from '../../primitive.js';
 import { add } from '../../primitives/add.js';
 import { im2col, windowOut } from '../../primitives/im2col.js';
 import { reshape } from '../../primitives/reshape.js';
+import { relu as reluOp } from '../elementwise/relu.js';
 import { type Pair, checkOut, groupedBmm, padBottomRight, pair, parseGroups, toBatched } from './conv_options.js';
 
 /** Options of conv2d (PyTorch's names and defaults). */
@@ -71,10 +72,22 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Co
 }
 
 /**
+ * relu(conv2d(x, weight, bias, opts)) in one op: on the native backend the ReLU runs in the
+ * convolution's epilogue (no second pass over the output, no second array), elsewhere it is the
+ * two ops. Same values, same gradients. What `Sequential` calls for a Conv2d followed by a ReLU.
+ * @example conv2dRelu(ones([1, 1, 3, 3]), full([1, 1, 3, 3], -1)).toArray() // [[[[0]]]]
+ */
+export function conv2dRelu(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Conv2dOptions = {}): Tensor {
+  const what = `input ${fmtShape(x.shape)}, weight ${fmtShape(weight.shape)}`;
+  if (x.ndim !== 4 || weight.ndim !== 4) return reluOp(conv2d(x, weight, bias, opts));
+  return convCore('conv2d', what, x, weight, bias, opts, true);
+}
+
+/**
  * conv2d on a batched [N,C,H,W] input and a 4-d weight; `op` and `what` (the caller's shapes)
  * go into error messages, so conv1d reports its own name and 3-d shapes.
  */
-export function convCore(op: string, what: string, x: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: Conv2dOptions): Tensor {
+export function convCore(op: string, what: string, x: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: Conv2dOptions, relu = false): Tensor {
   if (x.dtype === 'bool' || weight.dtype === 'bool') throw new DTypeError(`${op}: bool tensors are not supported (input ${x.dtype}, weight ${weight.dtype})`);
   const [, C, H, W] = x.shape as [number, number, number, number];
   const [O, Cg, kh, kw] = weight.shape as [number, number, number, number];
@@ -94,10 +107,11 @@ export function convCore(op: string, what: string, x: Tensor, weight: Tensor, bi
   ];
   checkOut(op, what, p, out);
   if (groups === 1 && extra[0] === 0 && extra[1] === 0) {
-    const y = fusedConv(x, weight, bias, p, out);
+    const y = fusedConv(x, weight, bias, p, out, relu);
     if (y) return y;
   }
-  return compositeConv(x, weight, bias, p, groups, extra, out);
+  const y = compositeConv(x, weight, bias, p, groups, extra, out);
+  return relu ? reluOp(y) : y;
 }
 
 /** The composite: im2col, one batched matmul per group, then the bias. */
@@ -116,9 +130,11 @@ function compositeConv(
 /**
  * Fused native conv2d (groups 1, no 'same' extra): per-image im2col + GEMM with the bias added
  * in place, and a fused backward (dW accumulated per thread share, dx through col2im).
+ * `relu`: the ReLU applied in the same epilogue; its backward masks dy by y > 0 (y = relu(z) is
+ * positive exactly where z is, NaN where z is) before the conv backward.
  * Undefined when the native kernels cannot take these tensors (the composite runs instead).
  */
-function fusedConv(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, p: WindowParams, out: readonly [number, number]): Tensor | undefined {
+function fusedConv(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, p: WindowParams, out: readonly [number, number], relu: boolean): Tensor | undefined {
   const f = fusedKernels();
   const isF32 = (t: Tensor | null | undefined): boolean => !t || (t.dtype === 'float32' && isDense(t));
   if (!f || !isF32(x) || !isF32(weight) || !isF32(bias)) return undefined;
@@ -127,14 +143,18 @@ function fusedConv(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, p
   const geometry = [N, C, H, W, O, ...p.kernel, ...p.stride, ...p.padding, ...p.dilation];
   // the kernels overwrite every element of their outputs: no zero-fill (unfilled)
   const y = new Tensor(unfilled([N, O, out[0], out[1]], 'float32'), [N, O, out[0], out[1]], 'float32');
-  f.conv2dForward(x.data as Float32Array, weight.data as Float32Array, (bias?.data as Float32Array | undefined) ?? null, y.data as Float32Array, ...geometry);
-  return record('conv2d', bias ? [x, weight, bias] : [x, weight], geometry, ({ dy, inputs }) => {
-    if (needsGraph()) return compositeVjp((a, b, c) => compositeConv(a!, b!, c, p, 1, [0, 0], out), inputs, dy);
+  f.conv2dForward(x.data as Float32Array, weight.data as Float32Array, (bias?.data as Float32Array | undefined) ?? null, y.data as Float32Array, ...geometry, relu ? 1 : 0);
+  return record(relu ? 'conv2d+relu' : 'conv2d', bias ? [x, weight, bias] : [x, weight], geometry, ({ dy, y: yo, inputs }) => {
+    if (needsGraph()) {
+      return compositeVjp((a, b, c) => (relu ? reluOp : (t: Tensor) => t)(compositeConv(a!, b!, c, p, 1, [0, 0], out)), inputs, dy);
+    }
     const [xi, wi, bi] = inputs;
     const grad = (t: Tensor | undefined): Tensor | null => (t?.requiresGrad ? new Tensor(unfilled(t.shape, 'float32'), [...t.shape], 'float32') : null);
     const [dx, dw, db] = [grad(xi), grad(wi), grad(bi)];
     const arr = (t: Tensor | null): Float32Array | null => (t ? (t.data as Float32Array) : null);
-    f.conv2dBackward(xi!.data as Float32Array, wi!.data as Float32Array, dense(dy).data as Float32Array, arr(dx), arr(dw), arr(db), ...geometry);
+    const dz = relu ? reluMasked(f, yo, dy) : (dense(dy).data as Float32Array);
+    f.conv2dBackward(xi!.data as Float32Array, wi!.data as Float32Array, dz, arr(dx), arr(dw), arr(db), ...geometry);
     return bi ? [dx, dw, db] : [dx, dw];
   }, y);
 }
+

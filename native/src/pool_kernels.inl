@@ -65,6 +65,31 @@ static void pool2x2_values(const T* __restrict x, T* __restrict y, int64_t W, in
   }
 }
 
+// The same 2x2 / stride 2 windows with the index of each maximum (training): per output, the
+// two horizontal pairs, then the vertical pair, the same selection rule and order as above, so
+// values and indices equal the general loop's. p indexes row pairs across all planes; its plane
+// row is p % (H/2).
+template <class T>
+static void pool2x2_indexed(const T* __restrict x, T* __restrict y, int32_t* __restrict idx, int64_t H, int64_t W, int64_t p0, int64_t p1) {
+  const int64_t ow = W / 2, half = H / 2;
+  for (int64_t p = p0; p < p1; p++) {
+    const T* __restrict top = x + p * 2 * W;
+    const T* __restrict bot = top + W;
+    const int32_t base = static_cast<int32_t>((p % half) * 2 * W);
+    T* __restrict yr = y + p * ow;
+    int32_t* __restrict ir = idx + p * ow;
+    for (int64_t j = 0; j < ow; j++) {
+      const T a = top[2 * j], b = top[2 * j + 1], c = bot[2 * j], d = bot[2 * j + 1];
+      const bool tb = !(b <= a) & (a == a), td = !(d <= c) & (c == c);
+      const T h0 = tb ? b : a, h1 = td ? d : c;
+      const int32_t i0 = base + static_cast<int32_t>(2 * j) + tb, i1 = base + static_cast<int32_t>(W + 2 * j) + td;
+      const bool tv = !(h1 <= h0) & (h0 == h0);
+      yr[j] = tv ? h1 : h0;
+      ir[j] = tv ? i1 : i0;
+    }
+  }
+}
+
 template <class T, bool IDX>
 static void pool_planes(const ConvGeom& g, const T* x, T* y, int32_t* idx, int64_t b, int64_t e) {
   const int64_t L = g.oh * g.ow, HW = g.H * g.W;
@@ -76,9 +101,10 @@ static void pool_planes(const ConvGeom& g, const T* x, T* y, int32_t* idx, int64
     hi = last / g.sw + 1 < g.ow ? last / g.sw + 1 : g.ow;
     if (hi < lo) hi = lo;
   }
-  if (!IDX && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.dh == 1 && g.dw == 1 && g.ph == 0 && g.pw == 0 &&
+  if (g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.dh == 1 && g.dw == 1 && g.ph == 0 && g.pw == 0 &&
       g.H % 2 == 0 && g.W % 2 == 0 && g.W <= 2048) {
-    pool2x2_values(x, y, g.W, b * (g.H / 2), e * (g.H / 2));
+    if (IDX) pool2x2_indexed(x, y, idx, g.H, g.W, b * (g.H / 2), e * (g.H / 2));
+    else pool2x2_values(x, y, g.W, b * (g.H / 2), e * (g.H / 2));
     return;
   }
   for (int64_t nc = b; nc < e; nc++) {

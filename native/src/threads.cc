@@ -44,7 +44,19 @@ namespace myelin {
 namespace {
 
 constexpr int kMaxThreads = 256;
-constexpr auto kSpinTime = std::chrono::microseconds(50);
+// How long an idle worker polls before sleeping; MYELIN_SPIN_US overrides (0..100000).
+std::chrono::microseconds spin_time() {
+  static const std::chrono::microseconds t = [] {
+    long us = 50;
+    if (const char* env = std::getenv("MYELIN_SPIN_US")) {
+      char* end = nullptr;
+      long v = std::strtol(env, &end, 10);
+      if (end != env && *end == '\0' && v >= 0 && v <= 100000) us = v;
+    }
+    return std::chrono::microseconds(us);
+  }();
+  return t;
+}
 
 // Cores this process may run on: the affinity mask (containers, taskset) before the raw count.
 int detect_cores() {
@@ -164,7 +176,7 @@ class Pool {
     uint64_t seen = generation_.load(std::memory_order_acquire);
     for (;;) {
       // Spin briefly for the next generation, then sleep on the condition variable.
-      auto until = std::chrono::steady_clock::now() + kSpinTime;
+      auto until = std::chrono::steady_clock::now() + spin_time();
       while (generation_.load(std::memory_order_acquire) == seen &&
              std::chrono::steady_clock::now() < until) {
         for (int i = 0; i < 64; ++i) MYELIN_CPU_RELAX();

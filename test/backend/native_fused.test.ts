@@ -81,7 +81,9 @@ test('fused linear equals the composite (values, dx, dW, db; 3-d input, no bias,
 
 test('fused maxPool2d equals the composite (values, indices, dx; NaN, ties, padding, ceil mode)', { skip }, () => {
   const cases = [
+    // 2x2 / stride 2 on even sizes: the indexed fast path (pool2x2_indexed)
     { x: [2, 3, 8, 8], k: 2, opts: {} },
+    { x: [3, 2, 6, 4], k: 2, opts: {} },
     { x: [1, 2, 7, 9], k: 3, opts: { stride: 2, padding: 1, ceilMode: true } },
     { x: [2, 1, 9, 9], k: [2, 3], opts: { stride: [1, 2], dilation: [2, 1], padding: [1, 1] } },
   ] as const;
@@ -89,9 +91,10 @@ test('fused maxPool2d equals the composite (values, indices, dx; NaN, ties, padd
     cases.forEach((c, i) => {
       const make = (): { out: Tensor; params: Tensor[] } => {
         let x = randn([...c.x], { dtype });
-        // ties and NaN: round some values, poison one
+        // ties and NaN: round some values, poison one in a top row and one in a bottom row
         x = x.mul(2).round().div(2);
         x.data[5] = NaN;
+        x.data[x.data.length - 3] = NaN;
         x.requiresGrad_();
         return { out: maxPool2d(x, c.k as never, c.opts as never), params: [x] };
       };

@@ -217,6 +217,26 @@ ConvOutFn out_kernel() {
   return k;
 }
 
+// The AVX2 implicit weight gradient of the wide layout (conv_avx2.cc) when wide_kernel() is on and
+// MYELIN_CONV_WGRAD is not 0 (that switch keeps im2col + GEMM for dW); else null.
+ConvWgradFn wgrad_kernel() {
+  static const ConvWgradFn k = []() -> ConvWgradFn {
+    const char* want = std::getenv("MYELIN_CONV_WGRAD");
+    if (!wide_kernel() || (want && std::strcmp(want, "0") == 0)) return nullptr;
+    return conv_wgrad_kernel_avx2();
+  }();
+  return k;
+}
+
+// Wide layout: tap k = (c, ki, kj) reads the padded image at off[k] + p for column p.
+std::vector<int64_t> tap_offsets(const ConvGeom& g, const Layout& l) {
+  std::vector<int64_t> off(static_cast<size_t>(g.C * g.kh * g.kw));
+  for (int64_t c = 0, k = 0; c < g.C; c++) {
+    for (int64_t ki = 0; ki < g.kh; ki++) for (int64_t kj = 0; kj < g.kw; kj++) off[static_cast<size_t>(k++)] = c * l.plane + ki * g.dh * l.Wp + kj * g.dw;
+  }
+  return off;
+}
+
 }  // namespace
 
 void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const float* bias, float* y, bool relu) {
@@ -224,10 +244,7 @@ void conv2d_forward(const ConvGeom& g, const float* x, const float* w, const flo
   const int64_t L = g.oh * g.ow, CK = g.C * g.kh * g.kw, nb = images_per_gemm(g, l), parts = shares(g.N);
   const ConvWideFn implicit = l.wide ? wide_kernel() : nullptr;
   // implicit: column p of tap k = (c, ki, kj) is xs[off[k] + p], the row im2col_wide would copy
-  std::vector<int64_t> off(static_cast<size_t>(implicit ? CK : 0));
-  for (int64_t c = 0, k = 0; implicit && c < g.C; c++) {
-    for (int64_t ki = 0; ki < g.kh; ki++) for (int64_t kj = 0; kj < g.kw; kj++) off[static_cast<size_t>(k++)] = c * l.plane + ki * g.dh * l.Wp + kj * g.dw;
-  }
+  const std::vector<int64_t> off = implicit ? tap_offsets(g, l) : std::vector<int64_t>();
   // rows under 16 wide keep the scratch: one masked tile per row ran slower than the block's tiles
   // plus the copy (LeNet conv2, ow = 10: 2.2 -> 2.6 ms)
   const ConvOutFn direct = implicit && g.ow >= 16 ? out_kernel() : nullptr;
@@ -278,6 +295,14 @@ void conv2d_backward(const ConvGeom& g, const float* x, const float* w, const fl
   const Layout l = layout_of(g);
   const int64_t L = g.oh * g.ow, CK = g.C * g.kh * g.kw, OC = g.O * CK, nb = images_per_gemm(g, l), parts = shares(g.N);
   const bool w_finite = all_finite(w, OC);
+  // dWᵀ = cols · dYᵀ packs only dY: best when O fills the GEMM's 16-wide tile well enough
+  const bool dw_transposed = CK >= g.O && 2 * ((g.O + 15) / 16 * 16) <= 3 * g.O;
+  // Otherwise dW without im2col: dY's wide rows dotted with the padded image's shifted rows, when
+  // the input is finite (the extra columns then contribute 0 · finite = 0 exactly). LeNet conv1
+  // (O = 6) backward at b64: 1343 -> 451 us; on conv2 (O = 16, rows of 14) it lost to the GEMM.
+  const ConvWgradFn wgrad = l.wide && dw && !dw_transposed ? wgrad_kernel() : nullptr;
+  const bool implicit_dw = wgrad && all_finite(x, g.N * g.C * g.H * g.W);
+  const std::vector<int64_t> off = implicit_dw ? tap_offsets(g, l) : std::vector<int64_t>();
   std::vector<float> acc(static_cast<size_t>(dw ? parts * OC : 0), 0.0f), bacc(static_cast<size_t>(db ? parts * g.O : 0), 0.0f);
   par_for(parts, 1, [&](int64_t p0, int64_t p1) {
     Scratch s(g, l, nb, true);
@@ -305,12 +330,17 @@ void conv2d_backward(const ConvGeom& g, const float* x, const float* w, const fl
             bacc[static_cast<size_t>(p * g.O + o)] += static_cast<float>((s4[0] + s4[1]) + (s4[2] + s4[3]));
           }
         }
-        if (dw) {
+        if (implicit_dw) {
+          for (int64_t i = 0; i < m; i++) {
+            pad_image(g, l, x + (n0 + i) * g.C * g.H * g.W, s.xs.data(), false);
+            wgrad(g.O, CK, l.block, s.out.data() + i * l.block, ld, s.xs.data(), off.data(), acc.data() + p * OC);
+          }
+        } else if (dw) {
           for (int64_t i = 0; i < m; i++) {
             if (!fill_cols(g, l, x + (n0 + i) * g.C * g.H * g.W, s, i, ld)) zero_extra(g, l, s.cols.data() + i * l.block, CK, ld);
           }
           float* a = acc.data() + p * OC;
-          if (CK >= g.O && 2 * ((g.O + 15) / 16 * 16) <= 3 * g.O) {
+          if (dw_transposed) {
             // dWᵀ [CK, O] = cols [CK, m·block] · dYᵀ: the GEMM packs the smaller operand (dY)
             // transposed, not the columns (LeNet conv2 backward 2.66 -> 2.05 ms). Only when O
             // fills the 16-wide tile well enough: conv1's O = 6 ran slower this way.

@@ -15,4 +15,8 @@ ConvWideFn conv_wide_kernel_avx2();
 // gives +0, NaN passes, as relu_forward).
 using ConvOutFn = void (*)(int64_t O, int64_t CK, int64_t oh, int64_t ow, int64_t Wp, const float* w, const float* xs, const int64_t* off, const float* bias, bool relu, float* y);
 ConvOutFn conv_out_kernel_avx2();
+// Weight gradient: dw[o, k] += Σ_{p < P} dy[o·ldy + p] · xs[off[k] + p] for o < O, k < CK (dy in
+// the wide layout, 0 in the extra columns; xs the padded image, finite, so 0 · xs stays 0).
+using ConvWgradFn = void (*)(int64_t O, int64_t CK, int64_t P, const float* dy, int64_t ldy, const float* xs, const int64_t* off, float* dw);
+ConvWgradFn conv_wgrad_kernel_avx2();
 }  // namespace myelin

@@ -206,25 +206,23 @@ ConvWideFn wide_kernel() {
   return k;
 }
 
+// True when the environment variable `var` is "0": the switches that keep an older code path.
+bool switched_off(const char* var) {
+  const char* v = std::getenv(var);
+  return v != nullptr && std::strcmp(v, "0") == 0;
+}
+
 // The implicit forward writing the NCHW output with the bias in its epilogue (conv_avx2.cc), when
 // wide_kernel() is on and MYELIN_CONV_EPILOGUE is not 0 (that switch keeps the scratch + bias pass)
 ConvOutFn out_kernel() {
-  static const ConvOutFn k = []() -> ConvOutFn {
-    const char* want = std::getenv("MYELIN_CONV_EPILOGUE");
-    if (!wide_kernel() || (want && std::strcmp(want, "0") == 0)) return nullptr;
-    return conv_out_kernel_avx2();
-  }();
+  static const ConvOutFn k = wide_kernel() && !switched_off("MYELIN_CONV_EPILOGUE") ? conv_out_kernel_avx2() : nullptr;
   return k;
 }
 
 // The AVX2 implicit weight gradient of the wide layout (conv_avx2.cc) when wide_kernel() is on and
 // MYELIN_CONV_WGRAD is not 0 (that switch keeps im2col + GEMM for dW); else null.
 ConvWgradFn wgrad_kernel() {
-  static const ConvWgradFn k = []() -> ConvWgradFn {
-    const char* want = std::getenv("MYELIN_CONV_WGRAD");
-    if (!wide_kernel() || (want && std::strcmp(want, "0") == 0)) return nullptr;
-    return conv_wgrad_kernel_avx2();
-  }();
+  static const ConvWgradFn k = wide_kernel() && !switched_off("MYELIN_CONV_WGRAD") ? conv_wgrad_kernel_avx2() : nullptr;
   return k;
 }
 

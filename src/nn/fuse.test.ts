@@ -7,24 +7,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, ShapeError, type Tensor, detectAnomaly, getBackend, gradients,
-  manualSeed, randn, setBackend, setLayerFusion,
+  Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, ShapeError, type Tensor, detectAnomaly, gradients,
+  manualSeed, randn, setLayerFusion,
 } from '../index.js';
 import { withLayerContext } from '../train/layer_context.js';
-import { native } from '../../test/backend/native_helpers.js';
+import { native, onBackend } from '../../test/backend/native_helpers.js';
 
 const BACKENDS = native ? (['js', 'native'] as const) : (['js'] as const);
 if (!native) console.log('# fuse: native backend not built here; js only');
 
-function onBackend<T>(name: 'js' | 'native', fn: () => T): T {
-  const prev = getBackend().name;
-  setBackend(name);
-  try {
-    return fn();
-  } finally {
-    setBackend(prev);
-  }
-}
 
 const cnn = (): Sequential => new Sequential(
   new Conv2d(1, 4, 3, { padding: 1 }), new ReLU(), new MaxPool2d(2), new Conv2d(4, 6, 3), new ReLU(), new Flatten(),

@@ -1,10 +1,10 @@
 /**
  * Shared by the fused-kernel tests (native_fused*.test.ts): run a computation with the fused
  * paths on and off, compare with a tolerance (NaN equals NaN), take values and gradients, and the
- * conv geometries that reach every branch of the native conv forward.
+ * conv geometries that reach every branch of the native conv forward, and the linear cases.
  */
 import assert from 'node:assert/strict';
-import { type Tensor, getBackend, gradients, manualSeed, randn, setBackend } from '../../src/index.js';
+import { type Conv2dOptions, type Tensor, getBackend, gradients, manualSeed, randn, setBackend } from '../../src/index.js';
 import { fusedKernels, setFusedEnabled } from '../../src/backend/native/fused.js';
 
 /** Runs f with the fused paths on and off (native backend): [fused, composite] results. */
@@ -63,3 +63,43 @@ export const CONVS = [
   { x: [1, 3, 5, 40], w: [7, 3, 3, 3], opts: {} },
   { x: [2, 2, 6, 3], w: [4, 2, 3, 3], opts: {} },
 ] as const;
+
+export const LINEARS = [
+  { x: [64, 784], w: [256, 784], bias: true, xGrad: false },
+  { x: [5, 3], w: [7, 3], bias: true, xGrad: true },
+  { x: [2, 3, 9], w: [4, 9], bias: false, xGrad: true },
+  { x: [0, 4], w: [3, 4], bias: true, xGrad: true },
+] as const;
+
+type ConvOp = (x: Tensor, w: Tensor, b: Tensor | null, opts: Conv2dOptions) => Tensor;
+type LinearOp = (x: Tensor, w: Tensor, b: Tensor | null) => Tensor;
+
+/** `op` fused against composite on every CONVS case, with and without bias: values, dx, dw, db. */
+export function checkConvs(op: ConvOp, what: string, seed: number): void {
+  CONVS.forEach((c, i) => {
+    for (const useBias of [true, false]) {
+      const make = (): { out: Tensor; params: Tensor[] } => {
+        const x = randn([...c.x], { requiresGrad: true });
+        const w = randn([...c.w], { requiresGrad: true });
+        const b = useBias ? randn([c.w[0]], { requiresGrad: true }) : null;
+        return { out: op(x, w, b, c.opts as Conv2dOptions), params: b ? [x, w, b] : [x, w] };
+      };
+      const [f, r] = both(() => valueAndGrads(make, seed + i));
+      f.forEach((t, j) => close(t, r[j]!, 1e-4, `${what} ${i} bias=${useBias} out ${j}`));
+    }
+  });
+}
+
+/** `op` fused against composite on every LINEARS case: values and the wanted gradients. */
+export function checkLinears(op: LinearOp, what: string, seed: number): void {
+  LINEARS.forEach((c, i) => {
+    const make = (): { out: Tensor; params: Tensor[] } => {
+      const x = randn([...c.x], { requiresGrad: c.xGrad });
+      const w = randn([...c.w], { requiresGrad: true });
+      const b = c.bias ? randn([c.w[0]], { requiresGrad: true }) : null;
+      return { out: op(x, w, b), params: [...(c.xGrad ? [x] : []), w, ...(b ? [b] : [])] };
+    };
+    const [f, r] = both(() => valueAndGrads(make, seed + i));
+    f.forEach((t, j) => close(t, r[j]!, 1e-4, `${what} ${i} out ${j}`));
+  });
+}

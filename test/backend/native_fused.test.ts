@@ -12,23 +12,12 @@ import {
 } from '../../src/index.js';
 import { fusedKernels, unfilled } from '../../src/backend/native/fused.js';
 import { native } from './native_helpers.js';
-import { CONVS, both, close, valueAndGrads } from './fused_helpers.js';
+import { both, checkConvs, checkLinears, close, valueAndGrads } from './fused_helpers.js';
 
 const skip = !native ? 'the native addon is not built on this machine' : false;
 
 test('fused conv2d equals the composite (values, dx, dw, db)', { skip }, () => {
-  CONVS.forEach((c, i) => {
-    for (const useBias of [true, false]) {
-      const make = (): { out: Tensor; params: Tensor[] } => {
-        const x = randn([...c.x], { requiresGrad: true });
-        const w = randn([...c.w], { requiresGrad: true });
-        const b = useBias ? randn([c.w[0]], { requiresGrad: true }) : null;
-        return { out: conv2d(x, w, b, c.opts as never), params: b ? [x, w, b] : [x, w] };
-      };
-      const [f, r] = both(() => valueAndGrads(make, 7 + i));
-      f.forEach((t, j) => close(t, r[j]!, 1e-4, `conv ${i} bias=${useBias} out ${j}`));
-    }
-  });
+  checkConvs((x, w, b, opts) => conv2d(x, w, b, opts), 'conv', 7);
 });
 
 test('fused conv2d with non-finite pixels or weights matches the composite (the wide layout drops its extra columns)', { skip }, () => {
@@ -60,23 +49,8 @@ test('fused conv2d skips gradients nobody needs and leaves float64 to the compos
   assert.equal(f64.dtype, 'float64');
 });
 
-test('fused linear equals the composite (values, dx, dW, db; 3-d input, no bias, frozen input)', { skip }, () => {
-  const cases = [
-    { x: [64, 784], w: [256, 784], bias: true, xGrad: false },
-    { x: [5, 3], w: [7, 3], bias: true, xGrad: true },
-    { x: [2, 3, 9], w: [4, 9], bias: false, xGrad: true },
-    { x: [0, 4], w: [3, 4], bias: true, xGrad: true },
-  ];
-  cases.forEach((c, i) => {
-    const make = (): { out: Tensor; params: Tensor[] } => {
-      const x = randn(c.x, { requiresGrad: c.xGrad });
-      const w = randn(c.w, { requiresGrad: true });
-      const b = c.bias ? randn([c.w[0]!], { requiresGrad: true }) : null;
-      return { out: functional.linear(x, w, b), params: [...(c.xGrad ? [x] : []), w, ...(b ? [b] : [])] };
-    };
-    const [f, r] = both(() => valueAndGrads(make, 60 + i));
-    f.forEach((t, j) => close(t, r[j]!, 1e-4, `linear ${i} out ${j}`));
-  });
+test('fused linear equals the composite (values, dx, dW, db; 3-d input, no bias, frozen input, no rows)', { skip }, () => {
+  checkLinears((x, w, b) => functional.linear(x, w, b), 'linear', 60);
 });
 
 test('fused maxPool2d equals the composite (values, indices, dx; NaN, ties, padding, ceil mode)', { skip }, () => {

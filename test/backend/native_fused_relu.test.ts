@@ -11,23 +11,12 @@ import assert from 'node:assert/strict';
 import { type Tensor, conv2dRelu, functional, randn } from '../../src/index.js';
 import { fusedKernels } from '../../src/backend/native/fused.js';
 import { native } from './native_helpers.js';
-import { CONVS, both, close, valueAndGrads } from './fused_helpers.js';
+import { CONVS, both, checkConvs, checkLinears, close, valueAndGrads } from './fused_helpers.js';
 
 const skip = !native ? 'the native addon is not built on this machine' : false;
 
 test('conv2dRelu equals relu(conv2d) with the fused paths on and off (values, dx, dw, db)', { skip }, () => {
-  CONVS.forEach((c, i) => {
-    for (const useBias of [true, false]) {
-      const make = (): { out: Tensor; params: Tensor[] } => {
-        const x = randn([...c.x], { requiresGrad: true });
-        const w = randn([...c.w], { requiresGrad: true });
-        const b = useBias ? randn([c.w[0]], { requiresGrad: true }) : null;
-        return { out: conv2dRelu(x, w, b, c.opts as never), params: b ? [x, w, b] : [x, w] };
-      };
-      const [f, r] = both(() => valueAndGrads(make, 17 + i));
-      f.forEach((t, j) => close(t, r[j]!, 1e-4, `conv+relu ${i} bias=${useBias} out ${j}`));
-    }
-  });
+  checkConvs(conv2dRelu, 'conv+relu', 17);
 });
 
 test('conv2dRelu passes NaN and keeps Inf like relu (NaN/Inf pixels)', { skip }, () => {
@@ -44,22 +33,8 @@ test('conv2dRelu passes NaN and keeps Inf like relu (NaN/Inf pixels)', { skip },
   f.forEach((t, j) => close(t, r[j]!, 1e-4, `conv+relu non-finite out ${j}`));
 });
 
-test('linearRelu equals relu(linear) with the fused path on and off (3-d input, no bias, frozen input)', { skip }, () => {
-  const cases = [
-    { x: [64, 784], w: [256, 784], bias: true, xGrad: false },
-    { x: [5, 3], w: [7, 3], bias: true, xGrad: true },
-    { x: [2, 3, 9], w: [4, 9], bias: false, xGrad: true },
-  ];
-  cases.forEach((c, i) => {
-    const make = (): { out: Tensor; params: Tensor[] } => {
-      const x = randn(c.x, { requiresGrad: c.xGrad });
-      const w = randn(c.w, { requiresGrad: true });
-      const b = c.bias ? randn([c.w[0]!], { requiresGrad: true }) : null;
-      return { out: functional.linearRelu(x, w, b), params: [...(c.xGrad ? [x] : []), w, ...(b ? [b] : [])] };
-    };
-    const [f, r] = both(() => valueAndGrads(make, 90 + i));
-    f.forEach((t, j) => close(t, r[j]!, 1e-4, `linear+relu ${i} out ${j}`));
-  });
+test('linearRelu equals relu(linear) with the fused path on and off (3-d input, no bias, frozen input, no rows)', { skip }, () => {
+  checkLinears(functional.linearRelu, 'linear+relu', 90);
 });
 
 const bits = (a: Float32Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length);

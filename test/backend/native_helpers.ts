@@ -4,7 +4,7 @@
  * and ±0, and a comparison of a native output with the js reference's.
  */
 import assert from 'node:assert/strict';
-import { type Backend, type DType, type TypedArray, type View, getBackend } from '../../src/index.js';
+import { type Backend, type DType, type TypedArray, type View, getBackend, setBackend } from '../../src/index.js';
 
 /** The native backend, or undefined when the addon does not load here (tests then skip). */
 export const native: Backend | undefined = (() => {
@@ -15,6 +15,17 @@ export const native: Backend | undefined = (() => {
   }
 })();
 export const js: Backend = getBackend('js');
+
+/** Runs fn with `name` as the current backend, restoring the previous one after. */
+export function onBackend<T>(name: 'js' | 'native', fn: () => T): T {
+  const prev = getBackend().name;
+  setBackend(name);
+  try {
+    return fn();
+  } finally {
+    setBackend(prev);
+  }
+}
 export const skip = native ? false : 'the native addon is not built on this machine';
 
 export type Layout = 'contig' | 'transposed' | 'flipped' | 'gapped' | 'broadcast';

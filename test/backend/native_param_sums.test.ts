@@ -5,21 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Tensor, getBackend, setBackend, tensor } from '../../src/index.js';
+import { type Tensor, tensor } from '../../src/index.js';
 import { tryAddon } from '../../src/backend/native/addon.js';
 import { nativeParamSums } from '../../src/backend/native/sums.js';
 import { paramSums, sumSquares } from '../../src/diagnostics/probe.js';
-import { rng, skip } from './native_helpers.js';
+import { onBackend, rng, skip } from './native_helpers.js';
 
-function on<T>(name: 'js' | 'native', f: () => T): T {
-  const prev = getBackend().name;
-  setBackend(name);
-  try {
-    return f();
-  } finally {
-    setBackend(prev);
-  }
-}
 
 /** Equal up to summation order: same NaN-ness, same infinities, else within 1e-12 relative. */
 function close(a: number | null, b: number | null, what: string): void {
@@ -51,32 +42,32 @@ test('native paramSums and sumSquares match the JS loops', { skip }, () => {
   for (const [name, n, ws, bs, gs] of cases) {
     const [w, b, g] = [f32(n, 1, ws), f32(n, 2, bs), f32(n, 3, gs)];
     for (const grad of [t(g), null]) {
-      const ref = on('js', () => paramSums(t(w), b, grad));
-      const got = on('native', () => paramSums(t(w), b, grad));
+      const ref = onBackend('js', () => paramSums(t(w), b, grad));
+      const got = onBackend('native', () => paramSums(t(w), b, grad));
       for (const k of ['weight', 'change', 'before', 'grad'] as const) close(got[k], ref[k], `${name} ${k}${grad ? '' : ' (no grad)'}`);
     }
-    close(on('native', () => sumSquares(t(g))), on('js', () => sumSquares(t(g))), `${name} sumSquares`);
+    close(onBackend('native', () => sumSquares(t(g))), onBackend('js', () => sumSquares(t(g))), `${name} sumSquares`);
   }
   // views: an offset subarray (native, in place) and a transposed one (the JS loop)
   const big = f32(30, 4);
   const sub = tensor(big).narrow(0, 3, 20);
-  close(on('native', () => sumSquares(sub)), on('js', () => sumSquares(sub)), 'narrowed');
+  close(onBackend('native', () => sumSquares(sub)), onBackend('js', () => sumSquares(sub)), 'narrowed');
   const tr = tensor(big).reshape([5, 6]).transpose(0, 1);
   const before = f32(30, 5);
-  const [a, r] = [on('native', () => paramSums(tr, before, tr)), on('js', () => paramSums(tr, before, tr))];
+  const [a, r] = [onBackend('native', () => paramSums(tr, before, tr)), onBackend('js', () => paramSums(tr, before, tr))];
   for (const k of ['weight', 'change', 'before', 'grad'] as const) close(a[k], r[k], `transposed ${k}`);
   // a gradient of another size: its own sum
-  const other = on('native', () => paramSums(t(big), before, t(f32(7, 6))));
-  close(other.grad, on('js', () => sumSquares(t(f32(7, 6)))), 'mismatched grad');
+  const other = onBackend('native', () => paramSums(t(big), before, t(f32(7, 6))));
+  close(other.grad, onBackend('js', () => sumSquares(t(f32(7, 6)))), 'mismatched grad');
 });
 
 test('nativeParamSums declines what it cannot read; the addon throws on bad arguments', { skip }, () => {
-  on('native', () => {
+  onBackend('native', () => {
     assert.equal(nativeParamSums(new Float64Array(3), null, null), undefined);
     assert.equal(nativeParamSums(new Float32Array(3), new Float32Array(2), null), undefined);
     assert.equal(nativeParamSums(new Float32Array(3), null, new Float64Array(3)), undefined);
   });
-  assert.equal(on('js', () => nativeParamSums(new Float32Array(3), null, null)), undefined);
+  assert.equal(onBackend('js', () => nativeParamSums(new Float32Array(3), null, null)), undefined);
   const addon = tryAddon()!;
   const out = new Float64Array(4);
   const f = addon.paramSums!.bind(addon) as (...args: unknown[]) => void;

@@ -8,24 +8,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Linear, Tensor, add, crossEntropy, getBackend, mul, setBackend, sum, tensor, transpose, randn, manualSeed, randint,
+  Linear, Tensor, add, crossEntropy, mul, sum, tensor, transpose, randn, manualSeed, randint,
 } from '../../src/index.js';
 import { GradSink, markFresh } from '../../src/autograd/grad_buffers.js';
 import { cast } from '../../src/ops/primitive.js';
-import { native } from '../backend/native_helpers.js';
+import { native, onBackend } from '../backend/native_helpers.js';
 
 const BACKENDS = native ? (['js', 'native'] as const) : (['js'] as const);
 if (!native) console.log('# grad_buffers: native backend not built here; js only');
 
-function onBackend(name: 'js' | 'native', fn: () => void): void {
-  const prev = getBackend().name;
-  setBackend(name);
-  try {
-    fn();
-  } finally {
-    setBackend(prev);
-  }
-}
 
 for (const backend of BACKENDS) {
   for (const dtype of ['float32', 'float64'] as const) {

@@ -3,7 +3,7 @@
 // build/ is left alone), then runs the op suite and the native backend tests on it, with libasan
 // preloaded into node. Any out-of-bounds access or use-after-free in a kernel aborts the run.
 // Slow (a full extra build plus the suite under ASan): not part of npm test; see docs/native.md.
-// Usage: node tools/native_asan.mjs [test-path-filter ...]   (default: test/ops test/backend)
+// Usage: node tools/native_asan.mjs [test-path-filter ...]   (default: test/ops test/backend and the nn tests that drive native kernels)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ const env = {
   MYELIN_BACKEND: 'native',
 };
 console.log(`test:asan: running the tests with LD_PRELOAD=${lib} MYELIN_NATIVE_ADDON=${ADDON}`);
-const res = spawnSync(process.execPath, [join(ROOT, 'tools/run_tests.mjs'), ...(filters.length ? filters : ['test/ops', 'test/backend'])], {
+const res = spawnSync(process.execPath, [join(ROOT, 'tools/run_tests.mjs'), ...(filters.length ? filters : ['test/ops', 'test/backend', 'src/nn/inference_mode', 'src/nn/fuse'])], {
   cwd: ROOT,
   env,
   stdio: 'inherit',

@@ -29,6 +29,8 @@ void conv2d_backward(const ConvGeom& g, const float* x, const float* w, const fl
 // when `relu`), and its gradients (any of dx, dw, db null when not wanted; dw in w's layout).
 // linear.cc.
 void linear_forward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* bias, float* y, bool relu = false);
+// The same with the weight pre-packed by sgemm_pack_b (gemm.h) from w [N,K] as B = wᵀ.
+void linear_forward_packed(int64_t M, int64_t K, int64_t N, const float* x, const float* packed, const float* bias, float* y, bool relu);
 void linear_backward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* dy, float* dx, float* dw, float* db);
 
 // y[N,C,oh,ow] = max over each window (cells outside the input count as -inf); idx[...] = flat

@@ -12,6 +12,7 @@
 #include <new>
 
 #include "fused.h"
+#include "gemm.h"
 #include "napi_guard.h"
 
 namespace myelin {
@@ -222,6 +223,49 @@ napi_value lin_forward(napi_env env, napi_callback_info info) {
   });
 }
 
+// linearPackedSize(K, N) -> floats of a packed weight; linearPack(w [N,K], packed, K, N): the
+// weight as the GEMM's B = wᵀ, packed once (inference: weights that stay fixed across calls).
+napi_value lin_packed_size(napi_env env, napi_callback_info info) {
+  napi_value out = nullptr;
+  call(env, info, [&](Args& a) -> const char* {
+    int64_t d[2];
+    if (!ints(a, 0, d, 2)) return "linearPackedSize: bad arguments";
+    napi_create_double(env, double(sgemm_packed_size(d[0], d[1])), &out);
+    return nullptr;
+  });
+  return out;
+}
+
+napi_value lin_pack(napi_env env, napi_callback_info info) {
+  return call(env, info, [](Args& a) -> const char* {
+    Arr w, p;
+    int64_t d[2];
+    if (!arr(a, 0, &w, false) || !arr(a, 1, &p, false) || !ints(a, 2, d, 2)) return "linearPack: bad arguments";
+    if (!sized(w, kF32, {d[1], d[0]}) || p.kind != kF32 || p.length != sgemm_packed_size(d[0], d[1])) return "linearPack: array sizes do not match";
+    sgemm_pack_b(d[0], d[1], static_cast<float*>(w.data), 1, d[0], static_cast<float*>(p.data));
+    return nullptr;
+  });
+}
+
+// linearForwardPacked(x, packed, bias|null, y, M, K, N[, relu 0|1]): linearForward with a packed weight
+napi_value lin_forward_packed(napi_env env, napi_callback_info info) {
+  return call(env, info, [](Args& a) -> const char* {
+    Arr x, p, b, y;
+    int64_t d[3];
+    bool relu;
+    if (!arr(a, 0, &x, false) || !arr(a, 1, &p, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !ints(a, 4, d, 3) || !flag(a, 7, &relu)) {
+      return "linearForwardPacked: bad arguments";
+    }
+    if (!sized(x, kF32, {d[0], d[1]}) || p.kind != kF32 || p.length != sgemm_packed_size(d[1], d[2]) || !sized(y, kF32, {d[0], d[2]}) ||
+        (b.kind != kNone && !sized(b, kF32, {d[2]}))) {
+      return "linearForwardPacked: array sizes do not match";
+    }
+    if (y.length == 0) return nullptr;
+    linear_forward_packed(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(p.data), static_cast<float*>(b.data), static_cast<float*>(y.data), relu);
+    return nullptr;
+  });
+}
+
 // linearBackward(x, w, dy, dx|null, dw|null, db|null, M, K, N)
 napi_value lin_backward(napi_env env, napi_callback_info info) {
   return call(env, info, [](Args& a) -> const char* {
@@ -326,6 +370,9 @@ napi_status register_fused(napi_env env, napi_value exports) {
       {"maxPool2dBackward", nullptr, pool_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"linearForward", nullptr, lin_forward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"linearBackward", nullptr, lin_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linearPackedSize", nullptr, lin_packed_size, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linearPack", nullptr, lin_pack, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linearForwardPacked", nullptr, lin_forward_packed, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reluForward", nullptr, relu_fwd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reluBackward", nullptr, relu_bwd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"crossEntropyForward", nullptr, ce_forward, nullptr, nullptr, nullptr, napi_default, nullptr},

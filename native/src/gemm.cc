@@ -80,6 +80,23 @@ struct View {
   int64_t s0, s1;  // element strides: A (row, col) = (sm, sk); B (row, col) = (sk, sn)
 };
 
+// One m × n block of C (m <= MR) from a packed A panel and a B panel read with row stride ldb:
+// straight into C when n = NR, else (the N tail) a full-width tile into scratch (its B panel is
+// zero-padded) whose extra columns are dropped.
+template <typename T>
+inline void tile_or_tail(const Kernel<T>& kr, int m, int64_t kc, const T* ap, const T* bp, int64_t ldb, T* cp, int64_t ldc,
+                         bool acc, int64_t n, T* tmp) {
+  if (n == kr.nr) {
+    kr.tile(m, kc, ap, bp, ldb, cp, ldc, acc);
+    return;
+  }
+  kr.tile(m, kc, ap, bp, ldb, tmp, kr.nr, false);
+  for (int i = 0; i < m; ++i) {
+    if (acc) for (int64_t j = 0; j < n; ++j) cp[i * ldc + j] += tmp[i * kr.nr + j];
+    else std::memcpy(cp + i * ldc, tmp + i * kr.nr, sizeof(T) * n);
+  }
+}
+
 // C[m0:m1, n0:n1] = A[m0:m1, :] · B[:, n0:n1], C row-major with row stride ldc.
 template <typename T>
 void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int64_t ldc,
@@ -139,19 +156,35 @@ void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int
             const int m = int(std::min<int64_t>(MR, mc - ir));
             const T* ap = ap_block + ir * kc;
             T* cp = C + (ic + ir) * ldc + jc + jr;
-            if (full) {
-              kr.tile(m, kc, ap, bp, ldb, cp, ldc, acc);
-              continue;
-            }
-            // N tail: full-width tile into scratch (its B panel is zero-padded), copy columns.
-            kr.tile(m, kc, ap, bp, ldb, tmp, NR, false);
-            const int64_t n = nc - n_full;
-            for (int i = 0; i < m; ++i) {
-              if (acc) for (int64_t j = 0; j < n; ++j) cp[i * ldc + j] += tmp[i * NR + j];
-              else std::memcpy(cp + i * ldc, tmp + i * NR, sizeof(T) * n);
-            }
+            tile_or_tail(kr, m, kc, ap, bp, ldb, cp, ldc, acc, full ? NR : nc - n_full, tmp);
           }
         }
+      }
+    }
+  }
+}
+
+// C[m0:m1, :] = A[m0:m1, :] · B for a B packed in advance as full-K panels (panel j, columns
+// j·NR.., at bp + j·K·NR; its kc-row slice at pc is contiguous with row stride NR). Same K
+// blocking as gemm_region, so every element is summed in the same order as sgemm's.
+template <typename T>
+void gemm_rows_packed_b(const Kernel<T>& kr, int64_t K, int64_t N, View<T> A, const T* bp, T* C, int64_t m0, int64_t m1) {
+  const int MR = kr.mr, NR = kr.nr;
+  const int64_t kcb = balanced(K, kr.kc, 1), mcb = balanced(m1 - m0, kr.mc, MR);
+  const int64_t a_elems = round_up(mcb * kcb + 16, 16);
+  T* ap_block = static_cast<T*>(t_scratch.get(sizeof(T) * (a_elems + MR * NR)));
+  T* tmp = ap_block + a_elems;
+  for (int64_t pc = 0; pc < K; pc += kcb) {
+    const int64_t kc = std::min(kcb, K - pc);
+    for (int64_t ic = m0; ic < m1; ic += mcb) {
+      const int64_t mc = std::min(mcb, m1 - ic);
+      for (int64_t ir = 0; ir < mc; ir += MR)
+        kr.pack_a(int(std::min<int64_t>(MR, mc - ir)), kc, A.p + (ic + ir) * A.s0 + pc * A.s1, A.s0, A.s1, ap_block + ir * kc);
+      for (int64_t jr = 0; jr < N; jr += NR) {
+        const T* b = bp + (jr / NR) * K * NR + pc * NR;
+        for (int64_t ir = 0; ir < mc; ir += MR)
+          tile_or_tail(kr, int(std::min<int64_t>(MR, mc - ir)), kc, ap_block + ir * kc, b, NR, C + (ic + ir) * N + jr, N, pc > 0,
+                       std::min<int64_t>(NR, N - jr), tmp);
       }
     }
   }
@@ -252,6 +285,36 @@ void sgemm(const GemmArgs& g, const float* a, const float* b, float* out) {
 
 void dgemm(const GemmArgs& g, const double* a, const double* b, double* out) {
   gemm::gemm_impl(gemm::dgemm_kernel(), g, a, b, out);
+}
+
+int64_t sgemm_packed_size(int64_t K, int64_t N) {
+  const int64_t nr = gemm::sgemm_kernel().nr;
+  return (N + nr - 1) / nr * nr * K;
+}
+
+void sgemm_pack_b(int64_t K, int64_t N, const float* b, int64_t sk, int64_t sn, float* packed) {
+  const auto& kr = gemm::sgemm_kernel();
+  const int64_t panels = (N + kr.nr - 1) / kr.nr;
+  parallel_for(panels, 4, [&](int64_t j0, int64_t j1) {
+    for (int64_t j = j0; j < j1; ++j) kr.pack_b(int(std::min<int64_t>(kr.nr, N - j * kr.nr)), K, b + j * kr.nr * sn, sk, sn, packed + j * K * kr.nr);
+  });
+}
+
+void sgemm_packed(int64_t M, int64_t N, int64_t K, const float* a, int64_t sm, int64_t sk, const float* packed, float* out) {
+  const auto& kr = gemm::sgemm_kernel();
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {
+    std::fill(out, out + M * N, 0.0f);
+    return;
+  }
+  // row blocks handed out a few per thread, first come first served: nothing to pack but A
+  const int64_t mb = (M + kr.mr - 1) / kr.mr;
+  const double macs = double(M) * double(N) * double(K);
+  const int64_t nt = std::max<int64_t>(1, std::min<int64_t>(num_threads(), int64_t(macs / 65536)));
+  const gemm::View<float> A{a, sm, sk};
+  auto rows = [&](int64_t r0, int64_t r1) { gemm::gemm_rows_packed_b(kr, K, N, A, packed, out, r0 * kr.mr, std::min(M, r1 * kr.mr)); };
+  if (nt <= 1 || mb < 2) rows(0, mb);
+  else parallel_for(mb, std::max<int64_t>(1, mb / (2 * nt)), rows);
 }
 
 }  // namespace myelin

@@ -17,4 +17,12 @@ struct GemmArgs {
 void sgemm(const GemmArgs& g, const float* a, const float* b, float* out);
 void dgemm(const GemmArgs& g, const double* a, const double* b, double* out);
 
+// Pre-packed B, for a B used by many products (inference weights): sgemm_packed_size(K, N)
+// floats; sgemm_pack_b packs B [K, N] (strides sk, sn) once, in the running kernel's panel layout;
+// sgemm_packed computes out [M, N] = A [M, K] (strides sm, sk) · B from it, with the same sums as
+// sgemm. A pack is only valid for the kernel that made it (one per process).
+int64_t sgemm_packed_size(int64_t K, int64_t N);
+void sgemm_pack_b(int64_t K, int64_t N, const float* b, int64_t sk, int64_t sn, float* packed);
+void sgemm_packed(int64_t M, int64_t N, int64_t K, const float* a, int64_t sm, int64_t sk, const float* packed, float* out);
+
 }  // namespace myelin

@@ -8,3 +8,4 @@ export * from './layers/index.js';
 export * from './losses/index.js';
 export { constructorCall, type ConstructorCall } from './layer_args.js';
 export { setLayerFusion } from './fuse.js';
+export { inferenceMode, isInferenceMode } from './inference_mode.js';

@@ -5,13 +5,14 @@
  * state and group options to the subclass's `update`. It knows no update rule itself.
  * Updates write the parameter's storage in place, outside the graph.
  */
-import { ArgumentError, ShapeError, fmtShape } from '../errors.js';
+import { ArgumentError, AutogradError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { shapesEqual } from '../tensor/shape.js';
 import { enableGrad, noGrad } from '../autograd/grad_mode.js';
 import { cast } from '../ops/primitive.js';
 import { zerosLike } from '../tensor/create.js';
+import { isInferenceMode } from '../nn/inference_mode.js';
 
 /** Options every parameter group has. */
 export interface OptimizerOptions {
@@ -163,6 +164,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
    * w.toArray() // [0.8, 1.6]
    */
   step<L = undefined>(closure?: () => L): L | undefined {
+    if (isInferenceMode()) throw new AutogradError(`${this.name}.step: called inside inferenceMode, whose weights must stay fixed (packed once for the scope); step outside it`);
     const loss = closure ? enableGrad(closure) : undefined;
     noGrad(() => {
       for (const group of this.paramGroups) {

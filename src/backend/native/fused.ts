@@ -25,6 +25,12 @@ export interface FusedKernels {
   conv2dBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, ...geometry: number[]): void;
   /** y [M,N] = x [M,K] · w [N,K]ᵀ + bias [N], then relu when `relu` is 1; float32. */
   linearForward(x: F, w: F, bias: F | null, y: F, M: number, K: number, N: number, relu?: 0 | 1): void;
+  /** Floats of a packed [N,K] weight (the GEMM's B = wᵀ in its panel layout). */
+  linearPackedSize?(K: number, N: number): number;
+  /** Packs w [N,K] into `packed` (linearPackedSize floats). */
+  linearPack?(w: F, packed: F, K: number, N: number): void;
+  /** linearForward with a packed weight: same values, no per-call packing. */
+  linearForwardPacked?(x: F, packed: F, bias: F | null, y: F, M: number, K: number, N: number, relu?: 0 | 1): void;
   /** Gradients of linearForward (dw in w's [N,K] layout); null for those not wanted. */
   linearBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, M: number, K: number, N: number): void;
   /** x [N,C,H,W] -> y, idx [N,C,oh,ow] (idx null: values only). Geometry: N,C,H,W,kh,kw,sh,sw,ph,pw,dh,dw,oh,ow. */

@@ -9,6 +9,8 @@ import { matmul } from '../../ops/composite/index.js';
 import { compositeVjp, dense, needsGraph, reluMasked } from '../../ops/fused.js';
 import { record } from '../../ops/primitive.js';
 import { relu } from '../../ops/composite/elementwise/relu.js';
+import { scopedPack } from '../inference_mode.js';
+import type { FusedKernels } from '../../backend/native/fused.js';
 
 /**
  * x: (*, in), weight: (out, in), bias: (out) or null -> (*, out).
@@ -59,7 +61,10 @@ function fusedLinear(x: Tensor, weight: Tensor, bias: Tensor | null | undefined,
   const yShape = [...x.shape.slice(0, -1), N];
   const y = new Tensor(unfilled(yShape, 'float32'), yShape, 'float32');
   const arr = (t: Tensor | null | undefined): Float32Array | null => (t ? (t.data as Float32Array) : null);
-  f.linearForward(arr(x)!, arr(weight)!, arr(bias), arr(y)!, M, K, N, withRelu ? 1 : 0);
+  // inside inferenceMode the weight is packed once for the scope (nn/inference_mode.ts)
+  const packed = f.linearForwardPacked ? scopedPack(weight, () => packWeight(f, weight, K, N)) : undefined;
+  if (packed) f.linearForwardPacked!(arr(x)!, packed, arr(bias), arr(y)!, M, K, N, withRelu ? 1 : 0);
+  else f.linearForward(arr(x)!, arr(weight)!, arr(bias), arr(y)!, M, K, N, withRelu ? 1 : 0);
   return record(withRelu ? 'linear+relu' : 'linear', bias ? [x, weight, bias] : [x, weight], null, ({ dy, y: yo, inputs }) => {
     if (needsGraph()) return compositeVjp((a, w, b) => (withRelu ? relu : (t: Tensor) => t)(compositeLinear(a!, w!, b)), inputs, dy);
     const [xi, wi, bi] = inputs;
@@ -69,4 +74,11 @@ function fusedLinear(x: Tensor, weight: Tensor, bias: Tensor | null | undefined,
     f.linearBackward(arr(xi)!, arr(wi)!, dz, arr(dx), arr(dw), arr(db), M, K, N);
     return bi ? [dx, dw, db] : [dx, dw];
   }, y);
+}
+
+/** weight [N,K] packed as the GEMM's B = weightᵀ (native/src/gemm.h, sgemm_pack_b). */
+function packWeight(f: FusedKernels, weight: Tensor, K: number, N: number): Float32Array {
+  const packed = new Float32Array(f.linearPackedSize!(K, N));
+  f.linearPack!(weight.data as Float32Array, packed, K, N);
+  return packed;
 }

@@ -205,24 +205,6 @@ napi_value pool_backward(napi_env env, napi_callback_info info) {
   });
 }
 
-// linearForward(x, w, bias|null, y, M, K, N[, relu 0|1]): float32, x [M,K], w [N,K], y [M,N]
-napi_value lin_forward(napi_env env, napi_callback_info info) {
-  return call(env, info, [](Args& a) -> const char* {
-    Arr x, w, b, y;
-    int64_t d[3];
-    bool relu;
-    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !ints(a, 4, d, 3) || !flag(a, 7, &relu)) {
-      return "linearForward: bad arguments";
-    }
-    if (!sized(x, kF32, {d[0], d[1]}) || !sized(w, kF32, {d[2], d[1]}) || !sized(y, kF32, {d[0], d[2]}) || (b.kind != kNone && !sized(b, kF32, {d[2]}))) {
-      return "linearForward: array sizes do not match";
-    }
-    if (y.length == 0) return nullptr;
-    linear_forward(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(b.data), static_cast<float*>(y.data), relu);
-    return nullptr;
-  });
-}
-
 // linearPackedSize(K, N) -> floats of a packed weight; linearPack(w [N,K], packed, K, N): the
 // weight as the GEMM's B = wᵀ, packed once (inference: weights that stay fixed across calls).
 napi_value lin_packed_size(napi_env env, napi_callback_info info) {
@@ -247,21 +229,24 @@ napi_value lin_pack(napi_env env, napi_callback_info info) {
   });
 }
 
-// linearForwardPacked(x, packed, bias|null, y, M, K, N[, relu 0|1]): linearForward with a packed weight
-napi_value lin_forward_packed(napi_env env, napi_callback_info info) {
+// linearForward(x, w, bias|null, y, M, K, N[, relu 0|1]): float32, x [M,K], w [N,K], y [M,N];
+// linearForwardPacked(x, packed, ...): the same with w packed by linearPack.
+template <bool Packed>
+napi_value lin_forward(napi_env env, napi_callback_info info) {
   return call(env, info, [](Args& a) -> const char* {
-    Arr x, p, b, y;
+    Arr x, w, b, y;
     int64_t d[3];
     bool relu;
-    if (!arr(a, 0, &x, false) || !arr(a, 1, &p, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !ints(a, 4, d, 3) || !flag(a, 7, &relu)) {
-      return "linearForwardPacked: bad arguments";
+    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !ints(a, 4, d, 3) || !flag(a, 7, &relu)) {
+      return Packed ? "linearForwardPacked: bad arguments" : "linearForward: bad arguments";
     }
-    if (!sized(x, kF32, {d[0], d[1]}) || p.kind != kF32 || p.length != sgemm_packed_size(d[1], d[2]) || !sized(y, kF32, {d[0], d[2]}) ||
-        (b.kind != kNone && !sized(b, kF32, {d[2]}))) {
-      return "linearForwardPacked: array sizes do not match";
+    const bool w_ok = Packed ? w.kind == kF32 && w.length == sgemm_packed_size(d[1], d[2]) : sized(w, kF32, {d[2], d[1]});
+    if (!sized(x, kF32, {d[0], d[1]}) || !w_ok || !sized(y, kF32, {d[0], d[2]}) || (b.kind != kNone && !sized(b, kF32, {d[2]}))) {
+      return Packed ? "linearForwardPacked: array sizes do not match" : "linearForward: array sizes do not match";
     }
     if (y.length == 0) return nullptr;
-    linear_forward_packed(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(p.data), static_cast<float*>(b.data), static_cast<float*>(y.data), relu);
+    const auto f = Packed ? linear_forward_packed : linear_forward;
+    f(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(b.data), static_cast<float*>(y.data), relu);
     return nullptr;
   });
 }
@@ -368,11 +353,11 @@ napi_status register_fused(napi_env env, napi_value exports) {
       {"conv2dBackward", nullptr, conv_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPool2dForward", nullptr, pool_forward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPool2dBackward", nullptr, pool_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"linearForward", nullptr, lin_forward, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linearForward", nullptr, lin_forward<false>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"linearBackward", nullptr, lin_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"linearPackedSize", nullptr, lin_packed_size, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"linearPack", nullptr, lin_pack, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"linearForwardPacked", nullptr, lin_forward_packed, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"linearForwardPacked", nullptr, lin_forward<true>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reluForward", nullptr, relu_fwd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reluBackward", nullptr, relu_bwd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"crossEntropyForward", nullptr, ce_forward, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -307,14 +307,15 @@ void sgemm_packed(int64_t M, int64_t N, int64_t K, const float* a, int64_t sm, i
     std::fill(out, out + M * N, 0.0f);
     return;
   }
-  // row blocks handed out a few per thread, first come first served: nothing to pack but A
+  // one range of row blocks per thread (as gemm_impl sizes its threads): B is packed already, so a
+  // thread packs nothing but its own rows of A
   const int64_t mb = (M + kr.mr - 1) / kr.mr;
   const double macs = double(M) * double(N) * double(K);
-  const int64_t nt = std::max<int64_t>(1, std::min<int64_t>(num_threads(), int64_t(macs / 65536)));
+  const int64_t nt = std::min<int64_t>(num_threads(), int64_t(macs / gemm::kMinMacsPerThread));
   const gemm::View<float> A{a, sm, sk};
   auto rows = [&](int64_t r0, int64_t r1) { gemm::gemm_rows_packed_b(kr, K, N, A, packed, out, r0 * kr.mr, std::min(M, r1 * kr.mr)); };
-  if (nt <= 1 || mb < 2) rows(0, mb);
-  else parallel_for(mb, std::max<int64_t>(1, mb / (2 * nt)), rows);
+  if (nt <= 1) rows(0, mb);
+  else parallel_for(mb, std::max<int64_t>(1, mb / nt), rows);  // about nt chunks
 }
 
 }  // namespace myelin

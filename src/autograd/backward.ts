@@ -35,6 +35,10 @@ function runHooks(t: Tensor, g: Tensor, sink: GradSink): Tensor {
   return g;
 }
 
+// The fallbacks GradSink.assign uses when it can neither adopt nor add in place.
+const copyGrad = (t: Tensor): Tensor => cast(t, t.dtype, true);
+const addGrads = (a: Tensor, b: Tensor): Tensor => noGrad(() => add(a, b));
+
 /** Runs backward from `roots` seeded with `seeds`. Returns the gradients of `opts.inputs`, if given. */
 export function runBackward(roots: readonly Tensor[], seeds: readonly Tensor[], opts: EngineOptions): (Tensor | undefined)[] {
   const sink = new GradSink();
@@ -117,7 +121,7 @@ function walk(roots: readonly Tensor[], seeds: readonly Tensor[], opts: EngineOp
       continue;
     }
     // NOTE: no two leaves (or the caller's seed) ever share a .grad array: see grad_buffers.ts
-    sink.assign(leaf, hooked.detach(), (t) => cast(t, t.dtype, true), (a, b) => noGrad(() => add(a, b)));
+    sink.assign(leaf, hooked.detach(), copyGrad, addGrads);
   }
   return opts.inputs ? opts.inputs.map((x) => grads.get(x)) : [];
 }

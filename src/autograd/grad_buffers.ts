@@ -12,6 +12,7 @@
  */
 import type { TypedArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { shapesEqual } from '../tensor/shape.js';
 import { kernels } from '../backend/registry.js';
 
 let fresh: WeakSet<TypedArray> | null = null;
@@ -50,7 +51,7 @@ export class GradSink {
   assign(leaf: Tensor, g: Tensor, copy: (g: Tensor) => Tensor, add: (a: Tensor, b: Tensor) => Tensor): void {
     const prev = leaf.grad;
     if (prev !== null) {
-      if (prev.gradFn === null && prev.dtype === g.dtype && sameShape(prev, g) && prev.isContiguous()) {
+      if (prev.gradFn === null && prev.dtype === g.dtype && shapesEqual(prev.shape, g.shape) && prev.isContiguous()) {
         kernels().add(prev, g, prev); // elementwise, so out may alias an operand
       } else {
         leaf.grad = add(prev, g);
@@ -62,10 +63,4 @@ export class GradSink {
     leaf.grad = adopt ? g : copy(g);
     this.claimed.add(leaf.grad.data);
   }
-}
-
-function sameShape(a: Tensor, b: Tensor): boolean {
-  if (a.ndim !== b.ndim) return false;
-  for (let i = 0; i < a.ndim; i++) if (a.shape[i] !== b.shape[i]) return false;
-  return true;
 }

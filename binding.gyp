@@ -56,6 +56,7 @@
         'native/src/gemm_generic.cc',
         'native/src/isa_portable.cc',
         'native/src/linear.cc',
+        'native/src/linear_addon.cc',
         'native/src/malloc_tuning.cc',
         'native/src/optim.cc',
         'native/src/threads.cc',

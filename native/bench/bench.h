@@ -34,4 +34,7 @@ int run_checks(bool small);
 // Thread-pool behaviour (pool_check.cc); returns the number of failures.
 int run_pool_checks();
 
+// GEMM epilogues and packed chains, bitwise against the unfused computation (epilogue_check.cc).
+int run_epilogue_checks();
+
 }  // namespace bench

@@ -250,7 +250,7 @@ int main(int argc, char** argv) {
   std::printf("myelin gemm bench: pool of %d threads; kernels:", myelin::num_threads());
   for (const auto& k : bench::runnable_kernels(false)) std::printf(" %s", k.name.c_str());
   std::printf(" (dispatched: %s)\n", myelin::gemm::sgemm_kernel().name);
-  int fails = check ? bench::run_pool_checks() + bench::run_checks(small) : 0;
+  int fails = check ? bench::run_pool_checks() + bench::run_checks(small) + bench::run_epilogue_checks() : 0;
   if (perf) bench::run_perf(quick, peer, only);
   return fails ? 1 : 0;
 }

@@ -20,7 +20,8 @@
 #endif
 
 namespace myelin {
-napi_status register_fused(napi_env env, napi_value exports);  // fused_addon.cc
+napi_status register_fused(napi_env env, napi_value exports);   // fused_addon.cc
+napi_status register_linear(napi_env env, napi_value exports);  // linear_addon.cc
 const char* tune_malloc();                                       // malloc_tuning.cc
 }
 
@@ -581,7 +582,8 @@ napi_value init(napi_env env, napi_value exports) {
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(*props), props);
 #if defined(MYELIN_HAVE_GEMM)
-  register_fused(env, exports);  // fused_addon.cc: conv, pooling, relu, cross-entropy
+  register_fused(env, exports);   // fused_addon.cc: conv, pooling, relu, cross-entropy
+  register_linear(env, exports);  // linear_addon.cc: linear layers, packed and chained
 #endif
   return exports;
 }

@@ -1,5 +1,5 @@
-// N-API binding of the fused kernels (fused.h): conv2dForward/Backward, linearForward/Backward, maxPool2dForward/
-// Backward, reluForward/Backward, crossEntropyForward/Backward. Arguments are contiguous typed
+// N-API binding of the fused kernels (fused.h): conv2dForward/Backward, maxPool2dForward/Backward,
+// reluForward/Backward, crossEntropyForward/Backward (the linear layer's are in linear_addon.cc). Arguments are contiguous typed
 // arrays plus integers; the TypeScript side (src/backend/native/fused.ts) validates first, and
 // every array length is checked here against the geometry (overflow-checked) so no call can
 // reach outside an array. Errors become JS errors, never crashes.
@@ -11,83 +11,13 @@
 #include <initializer_list>
 #include <new>
 
+#include "addon_args.h"
 #include "fused.h"
-#include "gemm.h"
-#include "napi_guard.h"
 
 namespace myelin {
 namespace {
 
-constexpr size_t kMaxArgs = 20;
-constexpr int64_t kMaxInt = int64_t(1) << 52;
-
-enum Kind { kNone, kF32, kF64, kI32 };
-
-struct Args {
-  napi_env env;
-  size_t argc = kMaxArgs;
-  napi_value argv[kMaxArgs] = {};
-};
-
-struct Arr {
-  void* data = nullptr;
-  Kind kind = kNone;
-  int64_t length = 0;
-};
-
-// argv[i] as a float32/float64/int32 array; null/undefined gives kind kNone when allowed.
-bool arr(const Args& a, size_t i, Arr* out, bool nullable) {
-  if (i >= a.argc) return false;
-  napi_valuetype t;
-  if (napi_typeof(a.env, a.argv[i], &t) != napi_ok) return false;
-  if (t == napi_null || t == napi_undefined) return nullable;
-  napi_typedarray_type type;
-  size_t len = 0;
-  if (napi_get_typedarray_info(a.env, a.argv[i], &type, &len, &out->data, nullptr, nullptr) != napi_ok) return false;
-  switch (type) {
-    case napi_float32_array: out->kind = kF32; break;
-    case napi_float64_array: out->kind = kF64; break;
-    case napi_int32_array: out->kind = kI32; break;
-    default: return false;
-  }
-  out->length = static_cast<int64_t>(len);
-  return out->data != nullptr || len == 0;
-}
-
-bool ints(const Args& a, size_t first, int64_t* out, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    double d;
-    if (first + i >= a.argc || napi_get_value_double(a.env, a.argv[first + i], &d) != napi_ok) return false;
-    if (!(d >= 0 && d <= double(kMaxInt)) || d != std::floor(d)) return false;
-    out[i] = static_cast<int64_t>(d);
-  }
-  return true;
-}
-
-// argv[i] as an optional 0/1 flag: absent or undefined is 0.
-bool flag(const Args& a, size_t i, bool* out) {
-  *out = false;
-  if (i >= a.argc) return true;
-  napi_valuetype t;
-  if (napi_typeof(a.env, a.argv[i], &t) != napi_ok) return false;
-  if (t == napi_undefined) return true;
-  int64_t v;
-  if (!ints(a, i, &v, 1) || v > 1) return false;
-  *out = v == 1;
-  return true;
-}
-
-// n = Π dims, false on overflow.
-bool product(std::initializer_list<int64_t> dims, int64_t* n) {
-  *n = 1;
-  for (int64_t d : dims) if (__builtin_mul_overflow(*n, d, n) || *n > kMaxInt) return false;
-  return true;
-}
-
-bool sized(const Arr& x, Kind k, std::initializer_list<int64_t> dims) {
-  int64_t n;
-  return x.kind == k && product(dims, &n) && x.length == n;
-}
+using namespace addon_args;
 
 // Reads N,C,H,W,[O],kh,kw,sh,sw,ph,pw,dh,dw from argv[first] and derives oh, ow (>= 1).
 bool geometry(const Args& a, size_t first, bool conv, ConvGeom* g) {
@@ -105,16 +35,6 @@ bool geometry(const Args& a, size_t first, bool conv, ConvGeom* g) {
   g->oh = spanh / g->sh + 1;
   g->ow = spanw / g->sw + 1;
   return true;
-}
-
-template <class F>
-napi_value call(napi_env env, napi_callback_info info, F f) {
-  Args a{env};
-  if (napi_get_cb_info(env, info, &a.argc, a.argv, nullptr, nullptr) != napi_ok) return fail(env, "bad call");
-  return guarded(env, [&]() -> napi_value {
-    if (const char* err = f(a)) return fail(env, err);
-    return nullptr;
-  });
 }
 
 // conv2dForward(x, w, bias|null, y, N, C, H, W, O, kh, kw, sh, sw, ph, pw, dh, dw[, relu 0|1]): float32
@@ -205,71 +125,6 @@ napi_value pool_backward(napi_env env, napi_callback_info info) {
   });
 }
 
-// linearPackedSize(K, N) -> floats of a packed weight; linearPack(w [N,K], packed, K, N): the
-// weight as the GEMM's B = wᵀ, packed once (inference: weights that stay fixed across calls).
-napi_value lin_packed_size(napi_env env, napi_callback_info info) {
-  napi_value out = nullptr;
-  call(env, info, [&](Args& a) -> const char* {
-    int64_t d[2];
-    if (!ints(a, 0, d, 2)) return "linearPackedSize: bad arguments";
-    napi_create_double(env, double(sgemm_packed_size(d[0], d[1])), &out);
-    return nullptr;
-  });
-  return out;
-}
-
-napi_value lin_pack(napi_env env, napi_callback_info info) {
-  return call(env, info, [](Args& a) -> const char* {
-    Arr w, p;
-    int64_t d[2];
-    if (!arr(a, 0, &w, false) || !arr(a, 1, &p, false) || !ints(a, 2, d, 2)) return "linearPack: bad arguments";
-    if (!sized(w, kF32, {d[1], d[0]}) || p.kind != kF32 || p.length != sgemm_packed_size(d[0], d[1])) return "linearPack: array sizes do not match";
-    sgemm_pack_b(d[0], d[1], static_cast<float*>(w.data), 1, d[0], static_cast<float*>(p.data));
-    return nullptr;
-  });
-}
-
-// linearForward(x, w, bias|null, y, M, K, N[, relu 0|1]): float32, x [M,K], w [N,K], y [M,N];
-// linearForwardPacked(x, packed, ...): the same with w packed by linearPack.
-template <bool Packed>
-napi_value lin_forward(napi_env env, napi_callback_info info) {
-  return call(env, info, [](Args& a) -> const char* {
-    Arr x, w, b, y;
-    int64_t d[3];
-    bool relu;
-    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &b, true) || !arr(a, 3, &y, false) || !ints(a, 4, d, 3) || !flag(a, 7, &relu)) {
-      return Packed ? "linearForwardPacked: bad arguments" : "linearForward: bad arguments";
-    }
-    const bool w_ok = Packed ? w.kind == kF32 && w.length == sgemm_packed_size(d[1], d[2]) : sized(w, kF32, {d[2], d[1]});
-    if (!sized(x, kF32, {d[0], d[1]}) || !w_ok || !sized(y, kF32, {d[0], d[2]}) || (b.kind != kNone && !sized(b, kF32, {d[2]}))) {
-      return Packed ? "linearForwardPacked: array sizes do not match" : "linearForward: array sizes do not match";
-    }
-    if (y.length == 0) return nullptr;
-    const auto f = Packed ? linear_forward_packed : linear_forward;
-    f(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(b.data), static_cast<float*>(y.data), relu);
-    return nullptr;
-  });
-}
-
-// linearBackward(x, w, dy, dx|null, dw|null, db|null, M, K, N)
-napi_value lin_backward(napi_env env, napi_callback_info info) {
-  return call(env, info, [](Args& a) -> const char* {
-    Arr x, w, dy, dx, dw, db;
-    int64_t d[3];
-    if (!arr(a, 0, &x, false) || !arr(a, 1, &w, false) || !arr(a, 2, &dy, false) || !arr(a, 3, &dx, true) || !arr(a, 4, &dw, true) ||
-        !arr(a, 5, &db, true) || !ints(a, 6, d, 3)) {
-      return "linearBackward: bad arguments";
-    }
-    if (!sized(x, kF32, {d[0], d[1]}) || !sized(w, kF32, {d[2], d[1]}) || !sized(dy, kF32, {d[0], d[2]}) ||
-        (dx.kind != kNone && !sized(dx, kF32, {d[0], d[1]})) || (dw.kind != kNone && !sized(dw, kF32, {d[2], d[1]})) ||
-        (db.kind != kNone && !sized(db, kF32, {d[2]}))) {
-      return "linearBackward: array sizes do not match";
-    }
-    linear_backward(d[0], d[1], d[2], static_cast<float*>(x.data), static_cast<float*>(w.data), static_cast<float*>(dy.data),
-                    static_cast<float*>(dx.data), static_cast<float*>(dw.data), static_cast<float*>(db.data));
-    return nullptr;
-  });
-}
 
 // reluForward(x, y) / reluBackward(x, dy, dx): float arrays of one length and dtype
 napi_value relu_fwd(napi_env env, napi_callback_info info) {
@@ -353,11 +208,6 @@ napi_status register_fused(napi_env env, napi_value exports) {
       {"conv2dBackward", nullptr, conv_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPool2dForward", nullptr, pool_forward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPool2dBackward", nullptr, pool_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"linearForward", nullptr, lin_forward<false>, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"linearBackward", nullptr, lin_backward, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"linearPackedSize", nullptr, lin_packed_size, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"linearPack", nullptr, lin_pack, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"linearForwardPacked", nullptr, lin_forward<true>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reluForward", nullptr, relu_fwd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reluBackward", nullptr, relu_bwd, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"crossEntropyForward", nullptr, ce_forward, nullptr, nullptr, nullptr, napi_default, nullptr},

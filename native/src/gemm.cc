@@ -22,9 +22,11 @@
 #include "gemm.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #include "gemm_kernels.h"
 #include "threads.h"
@@ -80,27 +82,44 @@ struct View {
   int64_t s0, s1;  // element strides: A (row, col) = (sm, sk); B (row, col) = (sk, sn)
 };
 
+// The epilogue of a finished block of C: c[i, j] += bias[j] (when bias is set), then relu (v <= 0
+// -> 0, as fused.h's relu1) when asked. Run by the thread that computed the block, on the tile it
+// has just written (still in L1), after its last K block, so the sums are sgemm's and the bias and
+// relu are added in the same order as a separate pass over C would.
+template <typename T>
+inline void apply_epilogue(const Epilogue<T>& ep, int64_t m, int64_t n, T* cp, int64_t ldc, int64_t col) {
+  const T* bias = ep.bias ? ep.bias + col : nullptr;
+  for (int64_t i = 0; i < m; ++i) {
+    T* c = cp + i * ldc;
+    if (bias && ep.relu) for (int64_t j = 0; j < n; ++j) { const T v = c[j] + bias[j]; c[j] = v <= T(0) ? T(0) : v; }
+    else if (bias) for (int64_t j = 0; j < n; ++j) c[j] += bias[j];
+    else if (ep.relu) for (int64_t j = 0; j < n; ++j) c[j] = c[j] <= T(0) ? T(0) : c[j];
+  }
+}
+
 // One m × n block of C (m <= MR) from a packed A panel and a B panel read with row stride ldb:
 // straight into C when n = NR, else (the N tail) a full-width tile into scratch (its B panel is
-// zero-padded) whose extra columns are dropped.
+// zero-padded) whose extra columns are dropped. `ep` (the last K block only) then finishes it;
+// `col` is its first column in C.
 template <typename T>
 inline void tile_or_tail(const Kernel<T>& kr, int m, int64_t kc, const T* ap, const T* bp, int64_t ldb, T* cp, int64_t ldc,
-                         bool acc, int64_t n, T* tmp) {
+                         bool acc, int64_t n, T* tmp, const Epilogue<T>* ep, int64_t col) {
   if (n == kr.nr) {
     kr.tile(m, kc, ap, bp, ldb, cp, ldc, acc);
-    return;
+  } else {
+    kr.tile(m, kc, ap, bp, ldb, tmp, kr.nr, false);
+    for (int i = 0; i < m; ++i) {
+      if (acc) for (int64_t j = 0; j < n; ++j) cp[i * ldc + j] += tmp[i * kr.nr + j];
+      else std::memcpy(cp + i * ldc, tmp + i * kr.nr, sizeof(T) * n);
+    }
   }
-  kr.tile(m, kc, ap, bp, ldb, tmp, kr.nr, false);
-  for (int i = 0; i < m; ++i) {
-    if (acc) for (int64_t j = 0; j < n; ++j) cp[i * ldc + j] += tmp[i * kr.nr + j];
-    else std::memcpy(cp + i * ldc, tmp + i * kr.nr, sizeof(T) * n);
-  }
+  if (ep) apply_epilogue(*ep, m, n, cp, ldc, col);
 }
 
 // C[m0:m1, n0:n1] = A[m0:m1, :] · B[:, n0:n1], C row-major with row stride ldc.
 template <typename T>
 void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int64_t ldc,
-                 int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
+                 int64_t m0, int64_t m1, int64_t n0, int64_t n1, const Epilogue<T>* ep) {
   const int MR = kr.mr, NR = kr.nr;
   const int64_t kcb = balanced(K, kr.kc, 1);
   const int64_t mcb = balanced(m1 - m0, kr.mc, MR);
@@ -130,6 +149,7 @@ void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int
     for (int64_t pc = 0; pc < K; pc += kcb) {
       const int64_t kc = std::min(kcb, K - pc);
       const bool acc = pc > 0;
+      const Epilogue<T>* last = pc + kc >= K ? ep : nullptr;
       const T* bsrc = B.p + pc * B.s0 + jc * B.s1;
       if (direct_b) {  // only the partial last panel needs packing (zero-padded)
         if (n_full < nc) kr.pack_b(int(nc - n_full), kc, bsrc + n_full, B.s0, B.s1, bp_block);
@@ -156,7 +176,7 @@ void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int
             const int m = int(std::min<int64_t>(MR, mc - ir));
             const T* ap = ap_block + ir * kc;
             T* cp = C + (ic + ir) * ldc + jc + jr;
-            tile_or_tail(kr, m, kc, ap, bp, ldb, cp, ldc, acc, full ? NR : nc - n_full, tmp);
+            tile_or_tail(kr, m, kc, ap, bp, ldb, cp, ldc, acc, full ? NR : nc - n_full, tmp, last, jc + jr);
           }
         }
       }
@@ -168,7 +188,8 @@ void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int
 // j·NR.., at bp + j·K·NR; its kc-row slice at pc is contiguous with row stride NR). Same K
 // blocking as gemm_region, so every element is summed in the same order as sgemm's.
 template <typename T>
-void gemm_rows_packed_b(const Kernel<T>& kr, int64_t K, int64_t N, View<T> A, const T* bp, T* C, int64_t m0, int64_t m1) {
+void gemm_rows_packed_b(const Kernel<T>& kr, int64_t K, int64_t N, View<T> A, const T* bp, T* C, int64_t m0, int64_t m1,
+                        const Epilogue<T>* ep) {
   const int MR = kr.mr, NR = kr.nr;
   const int64_t kcb = balanced(K, kr.kc, 1), mcb = balanced(m1 - m0, kr.mc, MR);
   const int64_t a_elems = round_up(mcb * kcb + 16, 16);
@@ -184,23 +205,24 @@ void gemm_rows_packed_b(const Kernel<T>& kr, int64_t K, int64_t N, View<T> A, co
         const T* b = bp + (jr / NR) * K * NR + pc * NR;
         for (int64_t ir = 0; ir < mc; ir += MR)
           tile_or_tail(kr, int(std::min<int64_t>(MR, mc - ir)), kc, ap_block + ir * kc, b, NR, C + (ic + ir) * N + jr, N, pc > 0,
-                       std::min<int64_t>(NR, N - jr), tmp);
+                       std::min<int64_t>(NR, N - jr), tmp, pc + kc >= K ? ep : nullptr, jr);
       }
     }
   }
 }
 
 template <typename T>
-void gemm_impl(const Kernel<T>& kr, const GemmArgs& g, const T* a, const T* b, T* out) {
+void gemm_impl(const Kernel<T>& kr, const GemmArgs& g, const T* a, const T* b, T* out, const Epilogue<T>* ep = nullptr) {
   const int64_t M = g.M, N = g.N, K = g.K, batch = g.batch;
   if (batch <= 0 || M <= 0 || N <= 0) return;
-  if (K <= 0) {  // empty sum: out = 0
+  if (K <= 0) {  // empty sum: out = 0 (then the epilogue)
     std::fill(out, out + batch * M * N, T(0));
+    if (ep) apply_epilogue(*ep, batch * M, N, out, N, 0);
     return;
   }
   auto item = [&](int64_t bi, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
     View<T> A{a + bi * g.a_sb, g.a_sm, g.a_sk}, B{b + bi * g.b_sb, g.b_sk, g.b_sn};
-    gemm_region(kr, K, A, B, out + bi * M * N, N, m0, m1, n0, n1);
+    gemm_region(kr, K, A, B, out + bi * M * N, N, m0, m1, n0, n1, ep);
   };
 
   // How many threads the work deserves: each must get at least kMinMacsPerThread.
@@ -279,8 +301,8 @@ void dgemm_with(const Kernel<double>& k, const GemmArgs& g, const double* a, con
 
 }  // namespace gemm
 
-void sgemm(const GemmArgs& g, const float* a, const float* b, float* out) {
-  gemm::gemm_impl(gemm::sgemm_kernel(), g, a, b, out);
+void sgemm(const GemmArgs& g, const float* a, const float* b, float* out, const Epilogue<float>* ep) {
+  gemm::gemm_impl(gemm::sgemm_kernel(), g, a, b, out, ep);
 }
 
 void dgemm(const GemmArgs& g, const double* a, const double* b, double* out) {
@@ -300,11 +322,13 @@ void sgemm_pack_b(int64_t K, int64_t N, const float* b, int64_t sk, int64_t sn, 
   });
 }
 
-void sgemm_packed(int64_t M, int64_t N, int64_t K, const float* a, int64_t sm, int64_t sk, const float* packed, float* out) {
+void sgemm_packed(int64_t M, int64_t N, int64_t K, const float* a, int64_t sm, int64_t sk, const float* packed, float* out,
+                  const Epilogue<float>* ep) {
   const auto& kr = gemm::sgemm_kernel();
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     std::fill(out, out + M * N, 0.0f);
+    if (ep) gemm::apply_epilogue(*ep, M, N, out, N, 0);
     return;
   }
   // one range of row blocks per thread (as gemm_impl sizes its threads): B is packed already, so a
@@ -313,9 +337,67 @@ void sgemm_packed(int64_t M, int64_t N, int64_t K, const float* a, int64_t sm, i
   const double macs = double(M) * double(N) * double(K);
   const int64_t nt = std::min<int64_t>(num_threads(), int64_t(macs / gemm::kMinMacsPerThread));
   const gemm::View<float> A{a, sm, sk};
-  auto rows = [&](int64_t r0, int64_t r1) { gemm::gemm_rows_packed_b(kr, K, N, A, packed, out, r0 * kr.mr, std::min(M, r1 * kr.mr)); };
+  auto rows = [&](int64_t r0, int64_t r1) { gemm::gemm_rows_packed_b(kr, K, N, A, packed, out, r0 * kr.mr, std::min(M, r1 * kr.mr), ep); };
   if (nt <= 1) rows(0, mb);
   else parallel_for(mb, std::max<int64_t>(1, mb / nt), rows);  // about nt chunks
+}
+
+void sgemm_packed_chain(int64_t M, const float* a, const PackedLayer* layers, int n_layers, float* out) {
+  const auto& kr = gemm::sgemm_kernel();
+  if (M <= 0 || n_layers <= 0) return;
+  double macs_per_row = 0;
+  int64_t widest = 0;  // the widest intermediate (all but the last layer's output)
+  for (int l = 0; l < n_layers; ++l) {
+    macs_per_row += double(layers[l].K) * double(layers[l].N);
+    if (l + 1 < n_layers) widest = std::max(widest, layers[l].N);
+  }
+  const int64_t nt = std::max<int64_t>(1, std::min<int64_t>(num_threads(), int64_t(macs_per_row * double(M) / gemm::kMinMacsPerThread)));
+  // Rows are claimed in chunks of whole tiles from a shared counter, each chunk a share of what
+  // is left (guided scheduling: large chunks first, then smaller ones down to two tiles), so the
+  // threads finish together even when one of them falls behind (a busy core). A chunk is at most
+  // one M block of the GEMM (mc rows), which bounds the intermediates' scratch.
+  const int64_t min_rows = 2 * kr.mr, cap = gemm::round_up(kr.mc, kr.mr);
+  auto share = [&](int64_t left) {
+    if (nt == 1) return std::min(cap, left);
+    return std::min(cap, std::max(min_rows, gemm::round_up(gemm::ceil_div(left, 2 * nt), kr.mr)));
+  };
+  const int64_t biggest = std::min(M, share(M));
+  std::atomic<int64_t> next{0};
+  auto claim = [&](int64_t* r0, int64_t* m) {
+    int64_t r = next.load(std::memory_order_relaxed);
+    for (;;) {
+      if (r >= M) return false;
+      const int64_t take = std::min(share(M - r), M - r);
+      if (next.compare_exchange_weak(r, r + take, std::memory_order_relaxed)) {
+        *r0 = r;
+        *m = take;
+        return true;
+      }
+    }
+  };
+  auto worker = [&](int64_t, int64_t) {
+    thread_local std::vector<float> hidden;  // two intermediates of one chunk, ping-ponged
+    if (n_layers > 1 && hidden.size() < size_t(2 * biggest * widest)) hidden.resize(size_t(2 * biggest * widest));
+    int64_t r0, m;
+    while (claim(&r0, &m)) {
+      const float* in = a + r0 * layers[0].K;
+      for (int l = 0; l < n_layers; ++l) {
+        const PackedLayer& L = layers[l];
+        float* dst = l + 1 == n_layers ? out + r0 * L.N : hidden.data() + (l % 2) * biggest * widest;
+        const bool has_ep = L.bias != nullptr || L.relu;
+        const Epilogue<float> ep{L.bias, L.relu};
+        if (L.K <= 0) {
+          std::fill(dst, dst + m * L.N, 0.0f);
+          if (has_ep) gemm::apply_epilogue(ep, m, L.N, dst, L.N, 0);
+        } else {
+          gemm::gemm_rows_packed_b(kr, L.K, L.N, gemm::View<float>{in, L.K, 1}, L.packed, dst, 0, m, has_ep ? &ep : nullptr);
+        }
+        in = dst;
+      }
+    }
+  };
+  if (nt == 1) worker(0, 1);
+  else parallel_for(nt, 1, worker);
 }
 
 }  // namespace myelin

@@ -1,6 +1,7 @@
-// Fused linear layer (contract in fused.h): y = x·wᵀ + b as one GEMM whose output gets the bias
-// while it is in cache, and its backward as two GEMMs reading the operands through strides (dW
-// comes out in w's [out, in] layout, so nothing is transposed or copied) plus one pass for db.
+// Fused linear layer (contract in fused.h): y = x·wᵀ + b as one GEMM whose epilogue adds the bias
+// (and relu) to each tile while it is in cache, and its backward as two GEMMs reading the operands
+// through strides (dW comes out in w's [out, in] layout, so nothing is transposed or copied) plus
+// one pass for db.
 // The GEMMs use the thread pool themselves.
 #include <cstddef>
 #include <vector>
@@ -10,24 +11,16 @@
 
 namespace myelin {
 
-namespace {
-// y += bias per row, then relu1 when asked: the epilogue of both forwards
-void bias_relu(int64_t M, int64_t N, const float* bias, float* y, bool relu) {
-  if (bias && relu) for (int64_t m = 0; m < M; m++) for (int64_t n = 0; n < N; n++) y[m * N + n] = relu1(y[m * N + n] + bias[n]);
-  else if (bias) for (int64_t m = 0; m < M; m++) for (int64_t n = 0; n < N; n++) y[m * N + n] += bias[n];
-  else if (relu) for (int64_t i = 0; i < M * N; i++) y[i] = relu1(y[i]);
-}
-}  // namespace
 
 void linear_forward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* bias, float* y, bool relu) {
   // y [M,N] = x [M,K] · wᵀ, w stored [N,K]
-  sgemm(GemmArgs{1, M, N, K, 0, K, 1, 0, 1, K}, x, w, y);
-  bias_relu(M, N, bias, y, relu);
+  const Epilogue<float> ep{bias, relu};
+  sgemm(GemmArgs{1, M, N, K, 0, K, 1, 0, 1, K}, x, w, y, &ep);
 }
 
 void linear_forward_packed(int64_t M, int64_t K, int64_t N, const float* x, const float* packed, const float* bias, float* y, bool relu) {
-  sgemm_packed(M, N, K, x, K, 1, packed, y);
-  bias_relu(M, N, bias, y, relu);
+  const Epilogue<float> ep{bias, relu};
+  sgemm_packed(M, N, K, x, K, 1, packed, y, &ep);
 }
 
 void linear_backward(int64_t M, int64_t K, int64_t N, const float* x, const float* w, const float* dy, float* dx, float* dw, float* db) {

@@ -31,6 +31,12 @@ export interface FusedKernels {
   linearPack?(w: F, packed: F, K: number, N: number): void;
   /** linearForward with a packed weight: same values, no per-call packing. */
   linearForwardPacked?(x: F, packed: F, bias: F | null, y: F, M: number, K: number, N: number, relu?: 0 | 1): void;
+  /**
+   * A run of packed linear layers in one call: dims = [K0, N0, ..., N(L-1)], packs[l] from linearPack
+   * for (dims[l], dims[l+1]), biases[l] [N_l] | null, relus[l] 0|1; x [M,K0] -> y [M,N(L-1)]. Each
+   * thread takes row chunks through every layer; values equal linearForwardPacked layer by layer.
+   */
+  linearChainPacked?(x: F, y: F, M: number, dims: number[], packs: F[], biases: (F | null)[], relus: number[]): void;
   /** Gradients of linearForward (dw in w's [N,K] layout); null for those not wanted. */
   linearBackward(x: F, w: F, dy: F, dx: F | null, dw: F | null, db: F | null, M: number, K: number, N: number): void;
   /** x [N,C,H,W] -> y, idx [N,C,oh,ow] (idx null: values only). Geometry: N,C,H,W,kh,kw,sh,sw,ph,pw,dh,dw,oh,ow. */

@@ -8,12 +8,14 @@
  * classes (a subclass may override forward), neither has a hook that reads or replaces tensors
  * (passive bookkeeping hooks such as fit's layer naming are fine, and still run), and anomaly mode
  * is off (it reports each op with its layer). The graph then has one node, named
- * 'linear+relu' / 'conv2d+relu', where the unfused run has two.
+ * 'linear+relu' / 'conv2d+relu', where the unfused run has two. `setLayerFusion(false)` also
+ * turns off the linear chains of inferenceMode.
  */
 import { anomaly } from '../autograd/anomaly_flag.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Conv2d } from './layers/conv2d.js';
 import { Linear } from './layers/linear.js';
+import { linearChain } from './linear_chain.js';
 import { ReLU } from './layers/relu.js';
 import type { Module } from './module.js';
 
@@ -34,12 +36,20 @@ export function fusedPair(a: Module, b: Module): ((x: Tensor) => Tensor) | undef
 }
 
 /**
- * Runs `modules` in sequence on x, fusing the pairs `fusedPair` accepts. Each layer's hooks run
- * as if it had run alone: `a`'s around the fused op, then `b`'s around its (already computed) output.
+ * Runs `modules` in sequence on x, fusing the pairs `fusedPair` accepts, and inside inferenceMode
+ * whole runs of Linear [+ ReLU] layers (nn/linear_chain.ts). Each layer's hooks run as if it had
+ * run alone: `a`'s around the fused op, then `b`'s around its (already computed) output.
  */
 export function runChain(modules: readonly Module[], x: Tensor): Tensor {
   let y = x;
+  const fuse = enabled && !anomaly.on;
   for (let i = 0; i < modules.length; i++) {
+    const chain = fuse ? linearChain(modules, i, y) : undefined;
+    if (chain !== undefined) {
+      y = chain.y;
+      i = chain.next - 1;
+      continue;
+    }
     const a = modules[i]!;
     const b = modules[i + 1];
     const fused = b === undefined ? undefined : fusedPair(a, b);

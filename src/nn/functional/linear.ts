@@ -62,7 +62,7 @@ function fusedLinear(x: Tensor, weight: Tensor, bias: Tensor | null | undefined,
   const y = new Tensor(unfilled(yShape, 'float32'), yShape, 'float32');
   const arr = (t: Tensor | null | undefined): Float32Array | null => (t ? (t.data as Float32Array) : null);
   // inside inferenceMode the weight is packed once for the scope (nn/inference_mode.ts)
-  const packed = f.linearForwardPacked ? scopedPack(weight, () => packWeight(f, weight, K, N)) : undefined;
+  const packed = f.linearForwardPacked ? scopePackedWeight(f, weight) : undefined;
   if (packed) f.linearForwardPacked!(arr(x)!, packed, arr(bias), arr(y)!, M, K, N, withRelu ? 1 : 0);
   else f.linearForward(arr(x)!, arr(weight)!, arr(bias), arr(y)!, M, K, N, withRelu ? 1 : 0);
   return record(withRelu ? 'linear+relu' : 'linear', bias ? [x, weight, bias] : [x, weight], null, ({ dy, y: yo, inputs }) => {
@@ -76,9 +76,16 @@ function fusedLinear(x: Tensor, weight: Tensor, bias: Tensor | null | undefined,
   }, y);
 }
 
-/** weight [N,K] packed as the GEMM's B = weightᵀ (native/src/gemm.h, sgemm_pack_b). */
-function packWeight(f: FusedKernels, weight: Tensor, K: number, N: number): Float32Array {
-  const packed = new Float32Array(f.linearPackedSize!(K, N));
-  f.linearPack!(weight.data as Float32Array, packed, K, N);
-  return packed;
+/**
+ * Inside inferenceMode, a dense float32 weight [N,K] packed as the GEMM's B = weightᵀ
+ * (native/src/gemm.h, sgemm_pack_b), made on first use in the scope; otherwise undefined.
+ */
+export function scopePackedWeight(f: FusedKernels, weight: Tensor): Float32Array | undefined {
+  if (!f.linearPackedSize || !f.linearPack) return undefined;
+  const [N, K] = weight.shape as [number, number];
+  return scopedPack(weight, () => {
+    const packed = new Float32Array(f.linearPackedSize!(K, N));
+    f.linearPack!(weight.data as Float32Array, packed, K, N);
+    return packed;
+  });
 }

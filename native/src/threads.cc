@@ -7,9 +7,10 @@
 // left, so an unlucky late worker costs nothing: the others simply take its chunks. The caller
 // then waits for the "done" counter to reach the chunk count.
 //
-// Waking is spin-then-sleep: an idle worker polls the generation for ~50 µs (training issues ops
-// back to back, so the next job usually arrives within that window and costs no syscall), then
-// sleeps on a condition variable. Work that is too small for its grain, a pool of size 1, a call
+// Waking is spin-then-sleep: an idle worker polls the generation for ~250 µs (training issues ops
+// back to back and an inference loop calls the model again within a fraction of a millisecond, so
+// the next job usually arrives within that window and costs no syscall), then sleeps on a
+// condition variable. Work that is too small for its grain, a pool of size 1, a call
 // made from inside a running job (nested parallelism) and a call that races with another thread's
 // parallel_for all run inline on the caller, so they never deadlock and never pay a wake-up.
 //
@@ -47,7 +48,7 @@ constexpr int kMaxThreads = 256;
 // How long an idle worker polls before sleeping; MYELIN_SPIN_US overrides (0..100000).
 std::chrono::microseconds spin_time() {
   static const std::chrono::microseconds t = [] {
-    long us = 50;
+    long us = 250;
     if (const char* env = std::getenv("MYELIN_SPIN_US")) {
       char* end = nullptr;
       long v = std::strtol(env, &end, 10);

@@ -351,12 +351,14 @@ void sgemm_packed_chain(int64_t M, const float* a, const PackedLayer* layers, in
     macs_per_row += double(layers[l].K) * double(layers[l].N);
     if (l + 1 < n_layers) widest = std::max(widest, layers[l].N);
   }
-  const int64_t nt = std::max<int64_t>(1, std::min<int64_t>(num_threads(), int64_t(macs_per_row * double(M) / gemm::kMinMacsPerThread)));
+  const int64_t min_rows = 2 * kr.mr, cap = gemm::round_up(kr.mc, kr.mr);
+  // threads: each gets kMinMacsPerThread of work and at least one chunk of min_rows
+  const int64_t nt = std::max<int64_t>(1, std::min<int64_t>({int64_t(num_threads()), int64_t(macs_per_row * double(M) / gemm::kMinMacsPerThread),
+                                                             gemm::ceil_div(M, min_rows)}));
   // Rows are claimed in chunks of whole tiles from a shared counter, each chunk a share of what
   // is left (guided scheduling: large chunks first, then smaller ones down to two tiles), so the
   // threads finish together even when one of them falls behind (a busy core). A chunk is at most
   // one M block of the GEMM (mc rows), which bounds the intermediates' scratch.
-  const int64_t min_rows = 2 * kr.mr, cap = gemm::round_up(kr.mc, kr.mr);
   auto share = [&](int64_t left) {
     if (nt == 1) return std::min(cap, left);
     return std::min(cap, std::max(min_rows, gemm::round_up(gemm::ceil_div(left, 2 * nt), kr.mr)));

@@ -3,7 +3,8 @@
  * session or PyTorch's inference_mode. Inside it no graph is recorded (as in `noGrad`) and, on the
  * native backend, each Linear weight is packed into the GEMM's panel layout the first time the
  * scope uses it and reused by every later call, instead of being re-packed (transposed) on each
- * call. The packs are dropped when the scope ends.
+ * call, and a Sequential's runs of Linear [+ ReLU] layers go to the native kernel as one call
+ * (nn/linear_chain.ts). The packs are dropped when the scope ends.
  *
  * The contract: weights stay as they are until the scope returns. An optimizer step inside the
  * scope throws (AutogradError); writing a weight's `.data` by hand inside it is not detected, and

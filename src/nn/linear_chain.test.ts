@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Flatten, Linear, ReLU, Sequential, ShapeError, Sigmoid, getNumThreads, inferenceMode, manualSeed, noGrad, randn, setLayerFusion, setNumThreads,
+  Dropout, Flatten, Linear, ReLU, Sequential, ShapeError, Sigmoid, cat, mseLoss, getNumThreads, inferenceMode, manualSeed, noGrad, randn, setLayerFusion, setNumThreads,
   type Module, type Tensor,
 } from '../index.js';
 import { onBackend, skip } from '../../test/backend/native_helpers.js';
@@ -81,6 +81,31 @@ test('native: a chain inside a longer Sequential, passive hooks still run in lay
   assert.equal(chains, 1);
   assert.deepEqual(seen, [0, 1, 2, 3, 4].flatMap((i) => [`pre ${i}`, `post ${i}`]));
   assert.deepEqual(bits(y), bits(layerByLayer(net, x)));
+}));
+
+test('native: eval-mode Dropouts are passed over; predict and evaluate run chains', { skip }, () => onBackend('native', () => {
+  manualSeed(7);
+  const net = new Sequential(new Linear(10, 8), new Dropout(0.3), new ReLU(), new Dropout(0.3), new Linear(8, 6), new Dropout(0.3), new Linear(6, 3));
+  const x = randn([50, 10]);
+  net.train();
+  assert.equal(scoped(net, x).chains, 0, 'training-mode Dropouts are not the identity: no chain');
+  net.eval();
+  const { y, chains } = scoped(net, x);
+  assert.equal(chains, 1, 'one chain over all seven modules');
+  assert.deepEqual(bits(y), bits(layerByLayer(net, x)));
+  net.train();
+  const before = linearChainRuns();
+  const predicted = net.predict(x, { batchSize: 20 });
+  assert.equal(linearChainRuns() - before, 3, 'predict: one chain per batch');
+  assert.equal(net.training, true, 'predict restores the mode');
+  net.eval();
+  assert.deepEqual(bits(predicted), bits(cat([0, 20, 40].map((s) => noGrad(() => net.call(x.narrow(0, s, Math.min(20, 50 - s))))), 0)));
+  net.compile({ loss: 'mse' });
+  const target = randn([50, 3]);
+  const mid = linearChainRuns();
+  const logs = net.evaluate(x, target, { batchSize: 25 });
+  assert.equal(linearChainRuns() - mid, 2, 'evaluate: one chain per batch');
+  assert.ok(Math.abs(logs['loss']! - noGrad(() => mseLoss(net.call(x), target).item())) < 1e-6);
 }));
 
 test('native: no chain when a hook reads tensors, outside inferenceMode, with fusion off, or for one layer', { skip }, () => onBackend('native', () => {

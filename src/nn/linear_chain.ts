@@ -7,14 +7,17 @@
  * the layers one by one inside the scope (bit for bit: same packed weights, same sums).
  *
  * The chain is only taken when nothing could tell the difference: the layers are exactly the
- * library's Linear and ReLU classes, none is observed by a hook that reads tensors (see
- * `fusedPair`), every weight and bias is dense float32 and the shapes connect. Otherwise the
- * caller runs the layers as usual (and a shape error names the layer, as ever).
+ * library's Linear and ReLU classes (and Dropouts in eval mode, the identity, which it passes
+ * over), none is observed by a hook that reads tensors (see `fusedPair`), every weight and bias is
+ * dense float32 and the shapes connect. Otherwise the caller runs the layers as usual (and a shape
+ * error names the layer, as ever). `predict`, `evaluate` and fit's validation run inside
+ * inferenceMode, so they take chains too.
  */
 import { fusedKernels, isDense, unfilled } from '../backend/native/fused.js';
 import { Tensor } from '../tensor/tensor.js';
 import { scopePackedWeight } from './functional/linear.js';
 import { isInferenceMode } from './inference_mode.js';
+import { Dropout } from './layers/dropout.js';
 import { Linear } from './layers/linear.js';
 import { ReLU } from './layers/relu.js';
 import type { Module } from './module.js';
@@ -31,21 +34,37 @@ interface ChainLayer {
   relu: boolean;
 }
 
-const isExactly = (m: Module | undefined, cls: typeof Linear | typeof ReLU): boolean =>
+const isExactly = (m: Module | undefined, cls: typeof Linear | typeof ReLU | typeof Dropout): boolean =>
   m !== undefined && Object.getPrototypeOf(m) === cls.prototype && !m.isObserved;
 
 const isF32 = (t: Tensor): boolean => t.dtype === 'float32' && isDense(t);
 
-/** The layers of the run starting at modules[i]: Linear, then ReLU if one follows, repeated. */
+/** A Dropout in eval mode: the identity, so a chain may pass over it. */
+const isIdentity = (m: Module | undefined): boolean => isExactly(m, Dropout) && !m!.training;
+
+/**
+ * The layers of the run starting at modules[i]: Linear, then ReLU if one follows, repeated; eval
+ * mode Dropouts around the ReLUs are passed over. The run ends after its last Linear or ReLU.
+ */
 function scan(modules: readonly Module[], i: number): { layers: ChainLayer[]; end: number } {
   const layers: ChainLayer[] = [];
   let j = i;
+  let end = i;
   while (isExactly(modules[j], Linear)) {
-    const relu = isExactly(modules[j + 1], ReLU);
-    layers.push({ linear: modules[j] as Linear, relu });
-    j += relu ? 2 : 1;
+    const linear = modules[j] as Linear;
+    j++;
+    while (isIdentity(modules[j])) j++;
+    const relu = isExactly(modules[j], ReLU);
+    if (relu) {
+      j++;
+      end = j;
+      while (isIdentity(modules[j])) j++;
+    } else {
+      end = j;
+    }
+    layers.push({ linear, relu });
   }
-  return { layers, end: j };
+  return { layers, end };
 }
 
 /** True when every weight and bias can go to the kernel as they are and the shapes connect. */

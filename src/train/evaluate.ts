@@ -6,7 +6,7 @@
 import { ArgumentError } from '../errors.js';
 import type { Module } from '../nn/module.js';
 import { Tensor } from '../tensor/tensor.js';
-import { noGrad } from '../autograd/grad_mode.js';
+import { inferenceMode } from '../nn/inference_mode.js';
 import { cat } from '../ops/primitives/cat.js';
 import { getCompiled } from './state.js';
 import type { Logs } from './callbacks/callback.js';
@@ -71,7 +71,9 @@ export function evaluate(model: Module, x: Tensor | DataSource, y?: Tensor | Eva
 
 /**
  * The model's outputs for x, computed in batches in eval mode without a graph, concatenated.
- * Also takes an iterable of input batches (tensors, or [x, …] arrays).
+ * Also takes an iterable of input batches (tensors, or [x, …] arrays). Runs inside
+ * `inferenceMode`, so the weights must not change until it returns (an iterable that trains the
+ * model between batches gets an error from the optimizer).
  * @example
  * const model = new Sequential(new Linear(3, 2), new Dropout(0.5));
  * predict(model, ones([5, 3]), { batchSize: 2 }).shape // [5, 2]
@@ -89,9 +91,10 @@ export function predict(model: Module, x: Tensor | Iterable<Tensor | readonly Te
   } else {
     throw new ArgumentError(`${method}: expected a Tensor or an iterable of input batches`);
   }
+  // inferenceMode: weights are packed once for the whole prediction (they cannot change inside)
   return withLayerContext(model, (ctx) =>
     inMode(model, false, () =>
-      noGrad(() => {
+      inferenceMode(() => {
         const outs: Tensor[] = [];
         for (const b of batches) {
           const bx = b instanceof Tensor ? b : b[0];

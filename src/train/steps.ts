@@ -6,7 +6,7 @@
 import { ArgumentError } from '../errors.js';
 import type { Module } from '../nn/module.js';
 import { Tensor } from '../tensor/tensor.js';
-import { noGrad } from '../autograd/grad_mode.js';
+import { inferenceMode } from '../nn/inference_mode.js';
 import type { Compiled } from './state.js';
 import type { Logs } from './callbacks/callback.js';
 import { Mean } from './metrics/metric.js';
@@ -62,10 +62,13 @@ export function trainStep(method: string, model: Module, c: Compiled, ctx: Layer
   });
 }
 
-/** Forward and loss without a graph; returns the batch loss. */
+/**
+ * Forward and loss without a graph (inside inferenceMode: packed weights, linear chains); returns
+ * the batch loss.
+ */
 export function testStep(method: string, model: Module, c: Compiled, ctx: LayerContext, x: Tensor, y: Tensor, tracker: Tracker): number {
   return ctx.run(() =>
-    noGrad(() => {
+    inferenceMode(() => {
       const pred = model.call(x);
       const value = lossOf(method, c, pred, y).item();
       tracker.add(value, pred, y);

@@ -112,6 +112,21 @@ test('forward passes outside a step, and after detach, are not recorded', () => 
   assert.equal(second!.layers[1]!.actMean, null, 'detached: no forward hooks');
 });
 
+test('off sampled steps the hooks are passive, so layer fusion stays on; on them they observe', () => {
+  const model = net();
+  const mon = new DiagnosticsMonitor(model, { every: 2 });
+  const [linear, relu] = [model.at(1), model.at(2)];
+  const observed = (): boolean[] => [linear.isObserved, relu.isObserved];
+  assert.deepEqual(observed(), [false, false], 'between steps (validation, predict)');
+  mon.beginStep(0);
+  assert.deepEqual(observed(), [true, true], 'a sampled step reads activations: no fusion');
+  mon.endStep(0);
+  mon.beginStep(1);
+  assert.deepEqual(observed(), [false, false], 'an unsampled step: the hooks ignore it');
+  mon.endStep(0);
+  mon.detach();
+});
+
 test('NaN loss on an unsampled step is still reported, once, with onFinding', () => {
   const model = net();
   const opt = new SGD(model.parameters(), { lr: 0.1 });

@@ -122,7 +122,8 @@ export class DiagnosticsMonitor {
       const w: Watched = { info, params, probe: new ActivationProbe(info.activation), dead: info.activation === 'relu' ? new DeadUnitWindow(this.window) : undefined, before: [], hasRun: false };
       const slot = this.watched.length;
       this.watched.push(w);
-      this.removers.push(module.registerForwardHook((_m, _xs, y) => this.observe(slot, y)));
+      // passive off sampled steps (observe ignores those), so layer fusion stays on for them
+      this.removers.push(module.registerForwardHook((_m, _xs, y) => this.observe(slot, y), { passive: () => !this.isSampling }));
     }
   }
 

@@ -63,10 +63,11 @@ export abstract class Module {
 
   /**
    * A hook run before forward; it may replace the inputs. Returns a remover. `passive`: the hook
-   * neither reads nor replaces tensors (bookkeeping only), so layer fusion may still happen.
+   * neither reads nor replaces tensors (bookkeeping only), so layer fusion may still happen; a
+   * function instead says so call by call (a monitor that only reads on sampled steps).
    */
-  registerForwardPreHook(hook: ForwardPreHook, opts: { passive?: boolean } = {}): () => void {
-    if (opts.passive) passiveHooks.add(hook);
+  registerForwardPreHook(hook: ForwardPreHook, opts: { passive?: boolean | (() => boolean) } = {}): () => void {
+    if (opts.passive) passiveHooks.set(hook, opts.passive);
     return addHook(this.preHooks, hook);
   }
 
@@ -74,14 +75,14 @@ export abstract class Module {
    * A hook run after forward with (module, inputs, output); it may replace the output. Returns a
    * remover. `passive`: as for registerForwardPreHook.
    */
-  registerForwardHook(hook: ForwardHook, opts: { passive?: boolean } = {}): () => void {
-    if (opts.passive) passiveHooks.add(hook);
+  registerForwardHook(hook: ForwardHook, opts: { passive?: boolean | (() => boolean) } = {}): () => void {
+    if (opts.passive) passiveHooks.set(hook, opts.passive);
     return addHook(this.hooks, hook);
   }
 
-  /** True when a non-passive forward hook could read or replace this module's tensors. */
+  /** True when a forward hook that is not passive now could read or replace this module's tensors. */
   get isObserved(): boolean {
-    return this.preHooks.some((h) => !passiveHooks.has(h)) || this.hooks.some((h) => !passiveHooks.has(h));
+    return this.preHooks.some((h) => !isPassive(h)) || this.hooks.some((h) => !isPassive(h));
   }
 
   /**
@@ -246,7 +247,12 @@ export abstract class Module {
   }
 }
 
-const passiveHooks = new WeakSet<ForwardPreHook | ForwardHook>();
+const passiveHooks = new WeakMap<ForwardPreHook | ForwardHook, true | (() => boolean)>();
+
+function isPassive(hook: ForwardPreHook | ForwardHook): boolean {
+  const p = passiveHooks.get(hook);
+  return p === true || (p !== undefined && p());
+}
 
 function addHook<H>(list: H[], hook: H): () => void {
   list.push(hook);

@@ -1,35 +1,18 @@
 /** AvgPool1d: the mean of each window over (N, C, L), PyTorch's nn.AvgPool1d. */
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool1d } from '../../ops/composite/index.js';
-import { Module } from '../module.js';
+import { AvgPoolNd, type AvgPoolNdOptions } from './pool_nd.js';
 import { inputError, pyTuple } from './support.js';
 
-export interface AvgPool1dLayerOptions {
-  /** Default: the kernel size. */
-  stride?: number;
-  padding?: number;
-  ceilMode?: boolean;
-  countIncludePad?: boolean;
-}
+export type AvgPool1dLayerOptions = AvgPoolNdOptions<number>;
 
 /**
  * x: (N, C, L) or (C, L) -> (N, C, L_out). No parameters.
  * @example new AvgPool1d(2).call(tensor([[[1, 3, 2, 0]]])).toArray() // [[[2, 1]]]
  */
-export class AvgPool1d extends Module {
-  readonly kernelSize: number;
-  readonly stride: number;
-  readonly padding: number;
-  readonly ceilMode: boolean;
-  readonly countIncludePad: boolean;
-
+export class AvgPool1d extends AvgPoolNd<number> {
   constructor(kernelSize: number, opts: AvgPool1dLayerOptions = {}) {
-    super();
-    this.kernelSize = kernelSize;
-    this.stride = opts.stride ?? kernelSize;
-    this.padding = opts.padding ?? 0;
-    this.ceilMode = opts.ceilMode ?? false;
-    this.countIncludePad = opts.countIncludePad ?? true;
+    super(kernelSize, opts);
   }
 
   forward(x: Tensor): Tensor {

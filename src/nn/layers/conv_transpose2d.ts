@@ -4,7 +4,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { convTranspose2d } from '../../ops/composite/index.js';
 import { Module } from '../module.js';
 import type { Parameter } from '../parameter.js';
-import { checkConvConfig } from './conv2d.js';
+import { checkConvConfig } from './conv_nd.js';
 import { type LayerOptions, checkInt, convRepr, defaultInit, inputError, param, tupleOf } from './support.js';
 
 type Pair = number | readonly [number, number];

@@ -1,35 +1,18 @@
 /** MaxPool1d: the largest value of each window over (N, C, L), PyTorch's nn.MaxPool1d. */
 import type { Tensor } from '../../tensor/tensor.js';
 import { maxPool1d } from '../../ops/composite/index.js';
-import { Module } from '../module.js';
+import { MaxPoolNd, type MaxPoolNdOptions } from './pool_nd.js';
 import { inputError, pyBool } from './support.js';
 
-export interface MaxPool1dLayerOptions {
-  /** Default: the kernel size. */
-  stride?: number;
-  padding?: number;
-  dilation?: number;
-  ceilMode?: boolean;
-}
+export type MaxPool1dLayerOptions = MaxPoolNdOptions<number>;
 
 /**
  * x: (N, C, L) or (C, L) -> (N, C, L_out). No parameters.
  * @example new MaxPool1d(2).call(tensor([[[1, 3, 2, 0]]])).toArray() // [[[3, 2]]]
  */
-export class MaxPool1d extends Module {
-  readonly kernelSize: number;
-  readonly stride: number;
-  readonly padding: number;
-  readonly dilation: number;
-  readonly ceilMode: boolean;
-
+export class MaxPool1d extends MaxPoolNd<number> {
   constructor(kernelSize: number, opts: MaxPool1dLayerOptions = {}) {
-    super();
-    this.kernelSize = kernelSize;
-    this.stride = opts.stride ?? kernelSize;
-    this.padding = opts.padding ?? 0;
-    this.dilation = opts.dilation ?? 1;
-    this.ceilMode = opts.ceilMode ?? false;
+    super(kernelSize, opts);
   }
 
   forward(x: Tensor): Tensor {

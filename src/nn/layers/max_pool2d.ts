@@ -1,39 +1,20 @@
 /** MaxPool2d: the largest value of each window over (N, C, H, W), PyTorch's nn.MaxPool2d. */
 import type { Tensor } from '../../tensor/tensor.js';
 import { maxPool2d } from '../../ops/composite/index.js';
-import { Module } from '../module.js';
+import { MaxPoolNd, type MaxPoolNdOptions } from './pool_nd.js';
 import { inputError, pyBool, pyTuple } from './support.js';
 
 type Pair = number | readonly [number, number];
 
-export interface MaxPool2dLayerOptions {
-  /** Default: the kernel size. */
-  stride?: Pair;
-  /** −∞ padding on each side (≤ half the kernel). Default 0. */
-  padding?: Pair;
-  dilation?: Pair;
-  /** Round the output size up instead of down. */
-  ceilMode?: boolean;
-}
+export type MaxPool2dLayerOptions = MaxPoolNdOptions<Pair>;
 
 /**
  * x: (N, C, H, W) or (C, H, W) -> (N, C, H_out, W_out). No parameters.
  * @example new MaxPool2d(2).call(arange(16).reshape(1, 1, 4, 4)).toArray() // [[[[5, 7], [13, 15]]]]
  */
-export class MaxPool2d extends Module {
-  readonly kernelSize: Pair;
-  readonly stride: Pair;
-  readonly padding: Pair;
-  readonly dilation: Pair;
-  readonly ceilMode: boolean;
-
+export class MaxPool2d extends MaxPoolNd<Pair> {
   constructor(kernelSize: Pair, opts: MaxPool2dLayerOptions = {}) {
-    super();
-    this.kernelSize = kernelSize;
-    this.stride = opts.stride ?? kernelSize;
-    this.padding = opts.padding ?? 0;
-    this.dilation = opts.dilation ?? 1;
-    this.ceilMode = opts.ceilMode ?? false;
+    super(kernelSize, opts);
   }
 
   forward(x: Tensor): Tensor {

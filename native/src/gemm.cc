@@ -97,6 +97,13 @@ inline void apply_epilogue(const Epilogue<T>& ep, int64_t m, int64_t n, T* cp, i
   }
 }
 
+// C = 0 for an empty sum (K = 0), then the epilogue: rows × n, contiguous with row stride n.
+template <typename T>
+inline void empty_sum(const Epilogue<T>* ep, int64_t rows, int64_t n, T* c) {
+  std::fill(c, c + rows * n, T(0));
+  if (ep) apply_epilogue(*ep, rows, n, c, n, 0);
+}
+
 // One m × n block of C (m <= MR) from a packed A panel and a B panel read with row stride ldb:
 // straight into C when n = NR, else (the N tail) a full-width tile into scratch (its B panel is
 // zero-padded) whose extra columns are dropped. `ep` (the last K block only) then finishes it;
@@ -190,6 +197,10 @@ void gemm_region(const Kernel<T>& kr, int64_t K, View<T> A, View<T> B, T* C, int
 template <typename T>
 void gemm_rows_packed_b(const Kernel<T>& kr, int64_t K, int64_t N, View<T> A, const T* bp, T* C, int64_t m0, int64_t m1,
                         const Epilogue<T>* ep) {
+  if (K <= 0) {
+    empty_sum(ep, m1 - m0, N, C + m0 * N);
+    return;
+  }
   const int MR = kr.mr, NR = kr.nr;
   const int64_t kcb = balanced(K, kr.kc, 1), mcb = balanced(m1 - m0, kr.mc, MR);
   const int64_t a_elems = round_up(mcb * kcb + 16, 16);
@@ -215,9 +226,8 @@ template <typename T>
 void gemm_impl(const Kernel<T>& kr, const GemmArgs& g, const T* a, const T* b, T* out, const Epilogue<T>* ep = nullptr) {
   const int64_t M = g.M, N = g.N, K = g.K, batch = g.batch;
   if (batch <= 0 || M <= 0 || N <= 0) return;
-  if (K <= 0) {  // empty sum: out = 0 (then the epilogue)
-    std::fill(out, out + batch * M * N, T(0));
-    if (ep) apply_epilogue(*ep, batch * M, N, out, N, 0);
+  if (K <= 0) {
+    empty_sum(ep, batch * M, N, out);
     return;
   }
   auto item = [&](int64_t bi, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
@@ -326,11 +336,6 @@ void sgemm_packed(int64_t M, int64_t N, int64_t K, const float* a, int64_t sm, i
                   const Epilogue<float>* ep) {
   const auto& kr = gemm::sgemm_kernel();
   if (M <= 0 || N <= 0) return;
-  if (K <= 0) {
-    std::fill(out, out + M * N, 0.0f);
-    if (ep) gemm::apply_epilogue(*ep, M, N, out, N, 0);
-    return;
-  }
   // one range of row blocks per thread (as gemm_impl sizes its threads): B is packed already, so a
   // thread packs nothing but its own rows of A
   const int64_t mb = (M + kr.mr - 1) / kr.mr;
@@ -386,14 +391,9 @@ void sgemm_packed_chain(int64_t M, const float* a, const PackedLayer* layers, in
       for (int l = 0; l < n_layers; ++l) {
         const PackedLayer& L = layers[l];
         float* dst = l + 1 == n_layers ? out + r0 * L.N : hidden.data() + (l % 2) * biggest * widest;
-        const bool has_ep = L.bias != nullptr || L.relu;
         const Epilogue<float> ep{L.bias, L.relu};
-        if (L.K <= 0) {
-          std::fill(dst, dst + m * L.N, 0.0f);
-          if (has_ep) gemm::apply_epilogue(ep, m, L.N, dst, L.N, 0);
-        } else {
-          gemm::gemm_rows_packed_b(kr, L.K, L.N, gemm::View<float>{in, L.K, 1}, L.packed, dst, 0, m, has_ep ? &ep : nullptr);
-        }
+        const bool has_ep = L.bias != nullptr || L.relu;
+        gemm::gemm_rows_packed_b(kr, L.K, L.N, gemm::View<float>{in, L.K, 1}, L.packed, dst, 0, m, has_ep ? &ep : nullptr);
         in = dst;
       }
     }

@@ -136,7 +136,8 @@ napi_value lin_chain(napi_env env, napi_callback_info info) {
       layers[l] = PackedLayer{dims[l], dims[l + 1], static_cast<float*>(pa.data), static_cast<float*>(ba.data), relu == 1};
     }
     if (!sized(x, kF32, {M, dims[0]}) || !sized(y, kF32, {M, dims[L]})) return "linearChainPacked: array sizes do not match";
-    // the chain's scratch holds two intermediates per row chunk: bound them like any other array
+    // the chain's scratch holds two intermediates of at most M rows each; a hidden width is not
+    // bounded by any array when a layer around it has K = 0 or N = 0 (empty packs), so bound it here
     int64_t widest = 0;
     for (uint32_t l = 0; l + 1 < L; l++) widest = std::max(widest, dims[l + 1]);
     int64_t scratch;

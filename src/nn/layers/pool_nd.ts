@@ -4,9 +4,30 @@
  */
 import { Module } from '../module.js';
 
-export interface MaxPoolNdOptions<S> {
+export interface PoolNdOptions<S> {
   /** Default: the kernel size. */
   stride?: S;
+  padding?: S;
+  ceilMode?: boolean;
+}
+
+/** kernelSize, stride (default: the kernel size), padding (default 0) and ceilMode. */
+export abstract class PoolNd<S extends number | readonly number[]> extends Module {
+  readonly kernelSize: S;
+  readonly stride: S;
+  readonly padding: S | 0;
+  readonly ceilMode: boolean;
+
+  protected constructor(kernelSize: S, opts: PoolNdOptions<S>) {
+    super();
+    this.kernelSize = kernelSize;
+    this.stride = opts.stride ?? kernelSize;
+    this.padding = opts.padding ?? 0;
+    this.ceilMode = opts.ceilMode ?? false;
+  }
+}
+
+export interface MaxPoolNdOptions<S> extends PoolNdOptions<S> {
   /** −∞ padding on each side (≤ half the kernel). Default 0. */
   padding?: S;
   dilation?: S;
@@ -14,45 +35,25 @@ export interface MaxPoolNdOptions<S> {
   ceilMode?: boolean;
 }
 
-export abstract class MaxPoolNd<S extends number | readonly number[]> extends Module {
-  readonly kernelSize: S;
-  readonly stride: S;
-  readonly padding: S | 0;
+export abstract class MaxPoolNd<S extends number | readonly number[]> extends PoolNd<S> {
   readonly dilation: S | 1;
-  readonly ceilMode: boolean;
 
   protected constructor(kernelSize: S, opts: MaxPoolNdOptions<S>) {
-    super();
-    this.kernelSize = kernelSize;
-    this.stride = opts.stride ?? kernelSize;
-    this.padding = opts.padding ?? 0;
+    super(kernelSize, opts);
     this.dilation = opts.dilation ?? 1;
-    this.ceilMode = opts.ceilMode ?? false;
   }
 }
 
-export interface AvgPoolNdOptions<S> {
-  /** Default: the kernel size. */
-  stride?: S;
-  padding?: S;
-  ceilMode?: boolean;
+export interface AvgPoolNdOptions<S> extends PoolNdOptions<S> {
   /** Count the zero padding in the divisor (default true). */
   countIncludePad?: boolean;
 }
 
-export abstract class AvgPoolNd<S extends number | readonly number[]> extends Module {
-  readonly kernelSize: S;
-  readonly stride: S;
-  readonly padding: S | 0;
-  readonly ceilMode: boolean;
+export abstract class AvgPoolNd<S extends number | readonly number[]> extends PoolNd<S> {
   readonly countIncludePad: boolean;
 
   protected constructor(kernelSize: S, opts: AvgPoolNdOptions<S>) {
-    super();
-    this.kernelSize = kernelSize;
-    this.stride = opts.stride ?? kernelSize;
-    this.padding = opts.padding ?? 0;
-    this.ceilMode = opts.ceilMode ?? false;
+    super(kernelSize, opts);
     this.countIncludePad = opts.countIncludePad ?? true;
   }
 }
